@@ -1,0 +1,221 @@
+package dev.authpipe.server;
+
+import dev.authpipe.broker.CredentialBroker;
+import dev.authpipe.connect.CallbackCompletion;
+import dev.authpipe.connect.ConnectFlow;
+import dev.authpipe.credential.AccountLookup;
+import dev.authpipe.credential.BrokerException;
+import dev.authpipe.credential.Integrations;
+import dev.authpipe.credential.Projects;
+import dev.authpipe.events.Events;
+import dev.authpipe.oauth.ProviderHttp;
+import dev.authpipe.oauth.TokenEndpoint;
+import dev.authpipe.provider.ProviderCatalog;
+import dev.authpipe.refresh.Refresher;
+import dev.authpipe.sandbox.HarvestSandbox;
+import dev.authpipe.sandbox.SandboxOptions;
+import dev.authpipe.server.api.AdminApi;
+import dev.authpipe.server.api.ApiError;
+import dev.authpipe.server.api.Auth;
+import dev.authpipe.server.api.ConnectSessionsApi;
+import dev.authpipe.server.api.CredentialsApi;
+import dev.authpipe.server.api.ErrorResponses;
+import dev.authpipe.server.api.EventsApi;
+import dev.authpipe.server.api.InstallationsApi;
+import dev.authpipe.server.api.IntegrationsApi;
+import dev.authpipe.server.api.Json;
+import dev.authpipe.server.api.OperationsApi;
+import dev.authpipe.server.api.ProvidersApi;
+import dev.authpipe.server.connect.ConnectPages;
+import dev.authpipe.store.Database;
+import dev.authpipe.store.Stores;
+import dev.authpipe.vault.Vault;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every object by hand, in dependency order, and owns their
+ * lifecycle. Nothing else constructs services; nothing is found by scanning.
+ */
+public final class AuthpipeServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthpipeServer.class);
+
+    private final Database database;
+    private final Javalin app;
+    private final HarvestSandbox sandbox;
+    private final ScheduledExecutorService housekeeping;
+    private final String baseUrl;
+
+    private AuthpipeServer(
+            Database database,
+            Javalin app,
+            HarvestSandbox sandbox,
+            ScheduledExecutorService housekeeping,
+            String baseUrl) {
+        this.database = database;
+        this.app = app;
+        this.sandbox = sandbox;
+        this.housekeeping = housekeeping;
+        this.baseUrl = baseUrl;
+    }
+
+    public static AuthpipeServer start(Config config) {
+        return start(config, Clock.systemUTC(), ProviderHttp.withDefaults());
+    }
+
+    /** Starts with an injected clock and provider HTTP client (tests). */
+    public static AuthpipeServer start(Config config, Clock clock, ProviderHttp providerHttp) {
+        long started = System.nanoTime();
+        ProviderCatalog catalog = ProviderCatalog.load();
+        int port = config.port() == 0 ? freePort() : config.port();
+        String baseUrl = config.port() == 0 && config.baseUrl().endsWith(":0")
+                ? config.baseUrl().substring(0, config.baseUrl().length() - 2) + ":" + port
+                : config.baseUrl();
+
+        Database database = Database.open(config.databaseUrl());
+        try {
+            Stores stores = Stores.on(database, clock);
+            Vault vault = new Vault(MasterKeys.resolve(config), stores.keyrings());
+            vault.verifyKek();
+
+            TokenEndpoint tokens = new TokenEndpoint(providerHttp);
+            Integrations integrations = new Integrations(catalog, stores.integrations(), vault, clock);
+            Events events = new Events(stores.events(), clock);
+            Refresher refresher =
+                    new Refresher(stores.credentials(), integrations, vault, tokens, events, database, clock);
+            CredentialBroker broker =
+                    new CredentialBroker(integrations, stores.credentials(), vault, refresher, events, database, clock);
+            ConnectFlow flow = new ConnectFlow(
+                    integrations, stores.credentials(), stores.connectSessions(), vault, clock, baseUrl);
+            CallbackCompletion completion = new CallbackCompletion(
+                    integrations,
+                    stores.credentials(),
+                    stores.connectSessions(),
+                    vault,
+                    tokens,
+                    new AccountLookup(providerHttp),
+                    events,
+                    database,
+                    clock,
+                    flow.redirectUri());
+            Projects projects = new Projects(stores.projects(), clock);
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+            Routes routes = new Routes(
+                    new Auth(projects, config.adminKey()),
+                    new AdminApi(projects),
+                    new ProvidersApi(catalog),
+                    new IntegrationsApi(integrations, flow.redirectUri()),
+                    new ConnectSessionsApi(flow),
+                    new CredentialsApi(broker),
+                    new InstallationsApi(broker),
+                    new EventsApi(events),
+                    new OperationsApi(database::isReachable, registry),
+                    new ConnectPages(flow, completion));
+            Javalin app = javalin(routes, registry).start(port);
+
+            ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "authpipe-housekeeping");
+                t.setDaemon(true);
+                return t;
+            });
+            housekeeping.scheduleWithFixedDelay(() -> purgeSessions(stores, clock), 1, 60, TimeUnit.MINUTES);
+
+            HarvestSandbox sandbox = config.sandboxEnabled() ? startSandbox(config) : null;
+            LOG.info(
+                    "Authpipe listening on {} ({}) in {} ms; redirect URI {}",
+                    baseUrl,
+                    config,
+                    Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                    flow.redirectUri());
+            return new AuthpipeServer(database, app, sandbox, housekeeping, baseUrl);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static Javalin javalin(Routes routes, PrometheusMeterRegistry registry) {
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            cfg.http.prefer405over404 = true;
+            cfg.http.maxRequestSize = 1024 * 1024;
+            cfg.routes.exception(ApiError.class, ErrorResponses::apiError);
+            cfg.routes.exception(BrokerException.class, ErrorResponses::broker);
+            cfg.routes.exception(HttpResponseException.class, ErrorResponses::http);
+            cfg.routes.exception(Exception.class, ErrorResponses::unexpected);
+            cfg.requestLogger.http((ctx, ms) -> {
+                String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
+                Timer.builder("authpipe_http_requests")
+                        .tag("method", ctx.method().name())
+                        .tag("route", route)
+                        .tag("status", Integer.toString(ctx.status().getCode()))
+                        .register(registry)
+                        .record(Duration.ofNanos((long) (ms * 1_000_000)));
+            });
+            routes.register(cfg.routes);
+        });
+    }
+
+    private static HarvestSandbox startSandbox(Config config) {
+        HarvestSandbox sandbox = HarvestSandbox.start(SandboxOptions.defaults().withPort(config.sandboxPort()));
+        LOG.warn(
+                "SANDBOX: a fake, Harvest-shaped provider is running at {} (client id authpipe-sandbox);"
+                        + " see README 'Try it without a Harvest account'",
+                sandbox.baseUrl());
+        return sandbox;
+    }
+
+    private static void purgeSessions(Stores stores, Clock clock) {
+        try {
+            int purged = stores.connectSessions().deleteExpired(clock.instant().minus(Duration.ofHours(1)));
+            if (purged > 0) {
+                LOG.info("purged {} expired connect sessions", purged);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("connect-session purge failed: {}", e.toString());
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        app.stop();
+        if (sandbox != null) {
+            sandbox.close();
+        }
+        database.close();
+    }
+}

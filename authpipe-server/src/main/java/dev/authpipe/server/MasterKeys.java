@@ -1,0 +1,53 @@
+package dev.authpipe.server;
+
+import dev.authpipe.vault.InsecureDevMasterKey;
+import dev.authpipe.vault.Kek;
+import dev.authpipe.vault.LocalKek;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Resolves {@code AUTHPIPE_MASTER_KEY} (base64 or {@code file:PATH}) or, in dev mode only, the insecure local key. */
+final class MasterKeys {
+    private static final Logger LOG = LoggerFactory.getLogger(MasterKeys.class);
+    static final String DEV_KEY_FILE = "dev-master-key.INSECURE";
+
+    private MasterKeys() {}
+
+    static Kek resolve(Config config) {
+        if (config.masterKey() == null) {
+            Path file = config.dataDirectory().resolve(DEV_KEY_FILE);
+            LOG.warn("");
+            LOG.warn("************************************************************************");
+            LOG.warn("*  DEV MODE: using an INSECURE master key stored in plain text at");
+            LOG.warn("*  {}", file.toAbsolutePath().normalize());
+            LOG.warn("*  Anyone who can read that file can read every token in the database.");
+            LOG.warn("*  Never use dev mode in production: set AUTHPIPE_MASTER_KEY instead.");
+            LOG.warn("************************************************************************");
+            return InsecureDevMasterKey.loadOrCreate(file);
+        }
+        String value = config.masterKey().reveal();
+        if (value.startsWith("file:")) {
+            Path path = Path.of(value.substring("file:".length()));
+            String content;
+            try {
+                content = Files.readString(path, StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                throw new ConfigException("AUTHPIPE_MASTER_KEY names file " + path + ", which cannot be read");
+            }
+            try {
+                return LocalKek.fromBase64(content);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("AUTHPIPE_MASTER_KEY file " + path + " " + e.getMessage());
+            }
+        }
+        try {
+            return LocalKek.fromBase64(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("AUTHPIPE_MASTER_KEY " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.authpipe.server.api;
+
+import dev.authpipe.broker.CredentialBroker;
+import dev.authpipe.credential.Credential;
+import dev.authpipe.credential.CredentialKey;
+import dev.authpipe.credential.CredentialStatus;
+import dev.authpipe.credential.InstallationQuery;
+import dev.authpipe.credential.Project;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+/** {@code /v1/installations}: listing, reading, deleting and refreshing installations and their users. */
+public final class InstallationsApi {
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 200;
+
+    private final CredentialBroker broker;
+
+    public InstallationsApi(CredentialBroker broker) {
+        this.broker = broker;
+    }
+
+    public void list(Context ctx) {
+        Params.allowOnly(ctx, Set.of("provider", "tenantId", "status", "cursor", "limit"));
+        Project project = Auth.project(ctx);
+        String tenantId = Params.query(ctx, "tenantId");
+        if (tenantId != null) {
+            Params.externalId("tenantId", tenantId);
+        }
+        String status = Params.query(ctx, "status");
+        CredentialStatus statusFilter = status == null
+                ? null
+                : CredentialStatus.parse(status)
+                        .orElseThrow(
+                                () -> ApiError.invalid("status", "status must be one of active, expired, revoked."));
+        int limit = Params.intInRange(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        InstallationQuery.After after = decodeCursor(Params.query(ctx, "cursor"));
+        List<Credential> page = broker.installations(
+                project.id(),
+                new InstallationQuery(Params.query(ctx, "provider"), tenantId, statusFilter, after, limit + 1));
+        String next = null;
+        if (page.size() > limit) {
+            page = page.subList(0, limit);
+            Credential last = page.get(limit - 1);
+            next = encodeCursor(last.key().provider(), last.key().tenantId());
+        }
+        ctx.json(Views.page(page.stream().map(Views::credential).toList(), next));
+    }
+
+    public void get(Context ctx) {
+        ctx.json(Views.credential(broker.find(installationKey(ctx))));
+    }
+
+    public void delete(Context ctx) {
+        broker.uninstall(installationKey(ctx));
+        ctx.status(204);
+    }
+
+    public void refresh(Context ctx) {
+        ctx.json(Views.credential(broker.forceRefresh(installationKey(ctx))));
+    }
+
+    public void users(Context ctx) {
+        Params.allowOnly(ctx, Set.of("cursor", "limit"));
+        CredentialKey installation = installationKey(ctx);
+        int limit = Params.intInRange(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        String cursor = Params.query(ctx, "cursor");
+        String after = cursor == null ? null : decode(cursor);
+        List<Credential> page = broker.users(installation, after, limit + 1);
+        String next = null;
+        if (page.size() > limit) {
+            page = page.subList(0, limit);
+            next = encode(page.get(limit - 1).key().userId());
+        }
+        ctx.json(Views.page(page.stream().map(Views::credential).toList(), next));
+    }
+
+    public void getUser(Context ctx) {
+        ctx.json(Views.credential(broker.find(userKey(ctx))));
+    }
+
+    public void deleteUser(Context ctx) {
+        broker.deleteUser(userKey(ctx));
+        ctx.status(204);
+    }
+
+    public void refreshUser(Context ctx) {
+        ctx.json(Views.credential(broker.forceRefresh(userKey(ctx))));
+    }
+
+    private static CredentialKey installationKey(Context ctx) {
+        return CredentialKey.installation(
+                Auth.project(ctx).id(),
+                ctx.pathParam("provider"),
+                Params.externalId("tenantId", ctx.pathParam("tenantId")));
+    }
+
+    private static CredentialKey userKey(Context ctx) {
+        CredentialKey installation = installationKey(ctx);
+        return CredentialKey.user(
+                installation.projectId(),
+                installation.provider(),
+                installation.tenantId(),
+                Params.externalId("userId", ctx.pathParam("userId")));
+    }
+
+    private static String encodeCursor(String provider, String tenantId) {
+        return encode(provider + "\n" + tenantId);
+    }
+
+    private static InstallationQuery.After decodeCursor(String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        String decoded = decode(cursor);
+        int nl = decoded.indexOf('\n');
+        if (nl < 0) {
+            throw ApiError.invalid("cursor", "cursor is not valid; pass the nextCursor of a previous page.");
+        }
+        return new InstallationQuery.After(decoded.substring(0, nl), decoded.substring(nl + 1));
+    }
+
+    private static String encode(String value) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decode(String cursor) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid("cursor", "cursor is not valid; pass the nextCursor of a previous page.");
+        }
+    }
+}

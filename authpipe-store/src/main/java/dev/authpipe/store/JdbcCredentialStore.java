@@ -1,0 +1,199 @@
+package dev.authpipe.store;
+
+import dev.authpipe.credential.Credential;
+import dev.authpipe.credential.CredentialFor;
+import dev.authpipe.credential.CredentialKey;
+import dev.authpipe.credential.CredentialStatus;
+import dev.authpipe.credential.CredentialStore;
+import dev.authpipe.credential.InstallationQuery;
+import dev.authpipe.vault.Sealed;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Credentials keyed by (project, provider, tenant, credential_for, user_id); an installation's
+ * user_id is the empty string so the key can be a primary key on both databases.
+ */
+final class JdbcCredentialStore implements CredentialStore {
+    private static final String COLUMNS = "id, project_id, provider, tenant_id, credential_for, user_id, status,"
+            + " access_token, refresh_token, token_type, expires_at, scopes, metadata, created_at, updated_at,"
+            + " refreshed_at, version";
+    private static final String KEY =
+            "project_id = ? AND provider = ? AND tenant_id = ? AND credential_for = ? AND user_id = ?";
+
+    private final Sql sql;
+
+    JdbcCredentialStore(Database db) {
+        this.sql = new Sql(db);
+    }
+
+    @Override
+    public Optional<Credential> find(CredentialKey key) {
+        return sql.one(
+                "SELECT " + COLUMNS + " FROM credentials WHERE " + KEY, JdbcCredentialStore::map, keyParams(key));
+    }
+
+    @Override
+    public Credential upsert(Credential c) {
+        CredentialKey k = c.key();
+        sql.update(
+                "INSERT INTO credentials (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (project_id, provider, tenant_id, credential_for, user_id) DO UPDATE SET"
+                        + " id = excluded.id, status = excluded.status, access_token = excluded.access_token,"
+                        + " refresh_token = excluded.refresh_token, token_type = excluded.token_type,"
+                        + " expires_at = excluded.expires_at, scopes = excluded.scopes, metadata = excluded.metadata,"
+                        + " created_at = excluded.created_at, updated_at = excluded.updated_at,"
+                        + " refreshed_at = excluded.refreshed_at, version = credentials.version + 1",
+                c.id(),
+                k.projectId(),
+                k.provider(),
+                k.tenantId(),
+                k.credentialFor().wire(),
+                userColumn(k),
+                c.status().wire(),
+                c.accessToken().toText(),
+                c.refreshToken() == null ? null : c.refreshToken().toText(),
+                c.tokenType(),
+                millis(c.expiresAt()),
+                Json.write(c.scopes()),
+                Json.write(c.metadata()),
+                c.createdAt().toEpochMilli(),
+                c.updatedAt().toEpochMilli(),
+                millis(c.refreshedAt()),
+                c.version());
+        return find(k).orElseThrow();
+    }
+
+    @Override
+    public boolean update(Credential c, long expectedVersion) {
+        CredentialKey k = c.key();
+        return sql.update(
+                        "UPDATE credentials SET status = ?, access_token = ?, refresh_token = ?, token_type = ?,"
+                                + " expires_at = ?, scopes = ?, metadata = ?, updated_at = ?, refreshed_at = ?,"
+                                + " version = version + 1 WHERE " + KEY + " AND id = ? AND version = ?",
+                        c.status().wire(),
+                        c.accessToken().toText(),
+                        c.refreshToken() == null ? null : c.refreshToken().toText(),
+                        c.tokenType(),
+                        millis(c.expiresAt()),
+                        Json.write(c.scopes()),
+                        Json.write(c.metadata()),
+                        c.updatedAt().toEpochMilli(),
+                        millis(c.refreshedAt()),
+                        k.projectId(),
+                        k.provider(),
+                        k.tenantId(),
+                        k.credentialFor().wire(),
+                        userColumn(k),
+                        c.id(),
+                        expectedVersion)
+                == 1;
+    }
+
+    @Override
+    public boolean delete(CredentialKey key) {
+        return sql.update("DELETE FROM credentials WHERE " + KEY, keyParams(key)) > 0;
+    }
+
+    @Override
+    public int deleteInstallation(CredentialKey key) {
+        return sql.update(
+                "DELETE FROM credentials WHERE project_id = ? AND provider = ? AND tenant_id = ?",
+                key.projectId(),
+                key.provider(),
+                key.tenantId());
+    }
+
+    @Override
+    public List<Credential> listInstallations(String projectId, InstallationQuery q) {
+        StringBuilder where = new StringBuilder("project_id = ? AND credential_for = 'installation'");
+        List<Object> params = new ArrayList<>(List.of(projectId));
+        if (q.provider() != null) {
+            where.append(" AND provider = ?");
+            params.add(q.provider());
+        }
+        if (q.tenantId() != null) {
+            where.append(" AND tenant_id = ?");
+            params.add(q.tenantId());
+        }
+        if (q.status() != null) {
+            where.append(" AND status = ?");
+            params.add(q.status().wire());
+        }
+        if (q.after() != null) {
+            where.append(" AND (provider > ? OR (provider = ? AND tenant_id > ?))");
+            params.add(q.after().provider());
+            params.add(q.after().provider());
+            params.add(q.after().tenantId());
+        }
+        params.add(q.limit());
+        return sql.list(
+                "SELECT " + COLUMNS + " FROM credentials WHERE " + where + " ORDER BY provider, tenant_id LIMIT ?",
+                JdbcCredentialStore::map,
+                params.toArray());
+    }
+
+    @Override
+    public List<Credential> listUsers(CredentialKey key, String afterUserId, int limit) {
+        return sql.list(
+                "SELECT " + COLUMNS + " FROM credentials WHERE project_id = ? AND provider = ? AND tenant_id = ?"
+                        + " AND credential_for = 'user' AND user_id > ? ORDER BY user_id LIMIT ?",
+                JdbcCredentialStore::map,
+                key.projectId(),
+                key.provider(),
+                key.tenantId(),
+                afterUserId == null ? "" : afterUserId,
+                limit);
+    }
+
+    @Override
+    public boolean tenantHasCredentials(String projectId, String tenantId) {
+        return sql.one(
+                        "SELECT 1 FROM credentials WHERE project_id = ? AND tenant_id = ? LIMIT 1",
+                        rs -> 1,
+                        projectId,
+                        tenantId)
+                .isPresent();
+    }
+
+    private static Object[] keyParams(CredentialKey k) {
+        return new Object[] {
+            k.projectId(), k.provider(), k.tenantId(), k.credentialFor().wire(), userColumn(k)
+        };
+    }
+
+    private static String userColumn(CredentialKey k) {
+        return k.userId() == null ? "" : k.userId();
+    }
+
+    private static Long millis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
+    }
+
+    private static Credential map(ResultSet rs) throws SQLException {
+        CredentialFor kind = CredentialFor.parse(rs.getString("credential_for")).orElseThrow();
+        String refresh = rs.getString("refresh_token");
+        return new Credential(
+                rs.getString("id"),
+                new CredentialKey(
+                        rs.getString("project_id"),
+                        rs.getString("provider"),
+                        rs.getString("tenant_id"),
+                        kind == CredentialFor.USER ? rs.getString("user_id") : null),
+                CredentialStatus.parse(rs.getString("status")).orElseThrow(),
+                Sealed.fromText(rs.getString("access_token")),
+                refresh == null ? null : Sealed.fromText(refresh),
+                rs.getString("token_type"),
+                JdbcConnectSessionStore.instant(Sql.longOrNull(rs, "expires_at")),
+                Json.strings(rs.getString("scopes")),
+                Json.objectMap(rs.getString("metadata")),
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                Instant.ofEpochMilli(rs.getLong("updated_at")),
+                JdbcConnectSessionStore.instant(Sql.longOrNull(rs, "refreshed_at")),
+                rs.getLong("version"));
+    }
+}
