@@ -124,10 +124,14 @@ public final class CallbackCompletion {
                             ? "Access was denied at " + provider.displayName() + "; nothing was connected."
                             : provider.displayName() + " did not authorize the app (" + code + ").");
         }
+        Integration integration = integrations
+                .find(session.projectId(), provider.id())
+                .orElseThrow(() -> new ConnectFailure(
+                        "integration_not_configured",
+                        "The " + provider.displayName() + " integration is no longer configured."));
         // RFC 9207 §2.4: when the issuer is known and the response names one, they must match (mix-up defence).
-        if (params.iss() != null
-                && provider.issuer() != null
-                && !provider.issuer().equals(params.iss())) {
+        String issuer = integration.settings().getOrDefault("issuer", provider.issuer());
+        if (params.iss() != null && issuer != null && !issuer.equals(params.iss())) {
             throw new ConnectFailure(
                     "issuer_mismatch",
                     "The response came from a different authorization server than " + provider.displayName()
@@ -136,11 +140,6 @@ public final class CallbackCompletion {
         if (params.code() == null || params.code().isEmpty()) {
             throw new ConnectFailure("invalid_request", "The response has no authorization code.");
         }
-        Integration integration = integrations
-                .find(session.projectId(), provider.id())
-                .orElseThrow(() -> new ConnectFailure(
-                        "integration_not_configured",
-                        "The " + provider.displayName() + " integration is no longer configured."));
         TokenResponse token = exchange(session, provider, integration, params.code());
         Map<String, Object> metadata = new LinkedHashMap<>();
         provider.accountDiscovery()

@@ -77,7 +77,7 @@ public final class ConnectFlow {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(SESSION_TTL);
         sessions.insert(new ConnectSession(
-                Ids.newId("cs"),
+                Ids.newId("sess"),
                 Digests.sha256Hex(token.reveal()),
                 project.id(),
                 provider.id(),

@@ -140,7 +140,11 @@ public final class Integrations {
             SettingSpec spec = provider.setting(name)
                     .orElseThrow(() ->
                             invalid("settings." + printable(name) + " is not a setting of " + provider.displayName()));
-            if (value == null || value.isBlank() || !spec.accepts(value)) {
+            // Settings may be sent as HTTP header values (RFC 9110 §5.5): visible ASCII, space and tab only.
+            if (value == null
+                    || value.isBlank()
+                    || !value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f))
+                    || !spec.accepts(value)) {
                 throw invalid("settings." + name + " is not valid: " + spec.description()
                         + (spec.example() == null ? "" : ", e.g. \"" + spec.example() + "\""));
             }

@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -112,7 +113,7 @@ public final class TokenEndpoint {
         Map<String, String> fields = new LinkedHashMap<>();
         String body = response.body() == null ? "" : response.body().strip();
         boolean form = response.contentType()
-                .map(t -> t.startsWith("application/x-www-form-urlencoded"))
+                .map(t -> t.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded"))
                 .orElse(false);
         if (form) {
             return FormEncoding.decode(body);

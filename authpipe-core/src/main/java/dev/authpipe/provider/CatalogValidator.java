@@ -112,13 +112,15 @@ final class CatalogValidator {
     }
 
     private void requireUrl(String field, String url) {
-        require(url != null, field, "must be an absolute http(s) URL");
+        require(url != null, field, "must be an absolute http(s) URL without a fragment");
         try {
             URI uri = new URI(url);
             require(
-                    uri.isAbsolute() && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())),
+                    uri.isAbsolute()
+                            && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                            && uri.getRawFragment() == null,
                     field,
-                    "must be an absolute http(s) URL");
+                    "must be an absolute http(s) URL without a fragment");
         } catch (java.net.URISyntaxException e) {
             throw new CatalogException(source + ": " + field + " must be an absolute http(s) URL");
         }

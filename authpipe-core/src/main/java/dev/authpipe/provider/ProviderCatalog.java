@@ -1,6 +1,7 @@
 package dev.authpipe.provider;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The validated set of providers, loaded once at start-up from {@code providers/index.txt} and the
@@ -60,6 +62,13 @@ public final class ProviderCatalog {
         Provider provider;
         try (yaml) {
             provider = yamlMapper().readValue(yaml, Provider.class);
+        } catch (JsonMappingException e) {
+            String field = e.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
+            throw new CatalogException(
+                    source + ": " + (field.isEmpty() ? "" : field + ": ") + firstLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new CatalogException(source + ": " + firstLine(e.getMessage()), e);
         }

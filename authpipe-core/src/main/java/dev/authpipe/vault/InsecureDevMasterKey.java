@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -30,21 +30,31 @@ public final class InsecureDevMasterKey {
         }
     }
 
+    /**
+     * Writes a complete key to a private temporary file, then moves it into place atomically, so
+     * a reader never sees a partial file and a crash never leaves an empty one. A concurrent
+     * creator that wins keeps its key.
+     */
     private static void create(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, ".dev-master-key", ".tmp");
         try {
-            Files.createFile(file);
-        } catch (FileAlreadyExistsException raced) {
-            return;
+            try {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Non-POSIX file systems keep their default permissions.
+            }
+            Files.writeString(temp, LocalKek.generateBase64() + "\n", StandardCharsets.US_ASCII);
+            try {
+                Files.createLink(file, temp);
+            } catch (FileAlreadyExistsException raced) {
+                // Another process created the key first; use theirs.
+            } catch (UnsupportedOperationException noHardLinks) {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
         }
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Non-POSIX file systems keep their default permissions.
-        }
-        Files.writeString(file, LocalKek.generateBase64() + "\n", StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
     }
 }
