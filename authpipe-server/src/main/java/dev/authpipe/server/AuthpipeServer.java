@@ -29,6 +29,7 @@ import dev.authpipe.server.api.ProvidersApi;
 import dev.authpipe.server.connect.ConnectPages;
 import dev.authpipe.store.Database;
 import dev.authpipe.store.Stores;
+import dev.authpipe.vault.Secret;
 import dev.authpipe.vault.Vault;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -74,7 +75,7 @@ public final class AuthpipeServer implements AutoCloseable {
     }
 
     public static AuthpipeServer start(Config config) {
-        return start(config, Clock.systemUTC(), ProviderHttp.withDefaults());
+        return start(config, Clock.tickMillis(java.time.ZoneOffset.UTC), ProviderHttp.withDefaults());
     }
 
     /** Starts with an injected clock and provider HTTP client (tests). */
@@ -115,8 +116,11 @@ public final class AuthpipeServer implements AutoCloseable {
             Projects projects = new Projects(stores.projects(), clock);
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+            Secret adminKey = config.adminKey() == null && config.devMode()
+                    ? DevAdminKey.loadOrCreate(config.dataDirectory())
+                    : config.adminKey();
             Routes routes = new Routes(
-                    new Auth(projects, config.adminKey()),
+                    new Auth(projects, adminKey),
                     new AdminApi(projects),
                     new ProvidersApi(catalog),
                     new IntegrationsApi(integrations, flow.redirectUri()),
@@ -174,7 +178,9 @@ public final class AuthpipeServer implements AutoCloseable {
     }
 
     private static HarvestSandbox startSandbox(Config config) {
-        HarvestSandbox sandbox = HarvestSandbox.start(SandboxOptions.defaults().withPort(config.sandboxPort()));
+        HarvestSandbox sandbox = HarvestSandbox.start(SandboxOptions.defaults()
+                .withPort(config.sandboxPort())
+                .withExpiresIn(config.sandboxExpiresIn()));
         LOG.warn(
                 "SANDBOX: a fake, Harvest-shaped provider is running at {} (client id authpipe-sandbox);"
                         + " see README 'Try it without a Harvest account'",

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param refreshLead null for the provider default
  * @param devMode explicit development mode: may generate and persist an insecure master key
  * @param sandboxPort port of the local Harvest sandbox, or -1 when it is off
+ * @param sandboxExpiresIn lifetime in seconds of the sandbox's access tokens
  */
 public record Config(
         int port,
@@ -28,7 +29,8 @@ public record Config(
         Duration refreshLead,
         Duration healthInterval,
         boolean devMode,
-        int sandboxPort) {
+        int sandboxPort,
+        long sandboxExpiresIn) {
 
     public static final int DEFAULT_PORT = 7420;
     public static final int DEFAULT_SANDBOX_PORT = 7421;
@@ -64,7 +66,8 @@ public record Config(
                 duration(env, "AUTHPIPE_REFRESH_LEAD", null),
                 duration(env, "AUTHPIPE_HEALTH_INTERVAL", Duration.ofHours(6)),
                 dev,
-                sandbox ? port(env, "AUTHPIPE_SANDBOX_PORT", DEFAULT_SANDBOX_PORT) : -1);
+                sandbox ? port(env, "AUTHPIPE_SANDBOX_PORT", DEFAULT_SANDBOX_PORT) : -1,
+                positiveLong(env, "AUTHPIPE_SANDBOX_EXPIRES_IN", 1_209_600));
     }
 
     public boolean sandboxEnabled() {
@@ -90,6 +93,22 @@ public record Config(
             // reported below
         }
         throw new ConfigException(name + " must be a port number between 0 and 65535");
+    }
+
+    private static long positiveLong(Map<String, String> env, String name, long fallback) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(v.strip());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(name + " must be a positive number of seconds");
     }
 
     private static boolean bool(Map<String, String> env, String name) {
@@ -147,6 +166,6 @@ public record Config(
     @Override
     public String toString() {
         return "Config[port=" + port + ", baseUrl=" + baseUrl + ", database=" + Redaction.jdbcUrl(databaseUrl)
-                + ", devMode=" + devMode + ", adminApi=" + (adminKey != null) + ", sandbox=" + sandboxEnabled() + "]";
+                + ", devMode=" + devMode + ", adminKeySet=" + (adminKey != null) + ", sandbox=" + sandboxEnabled() + "]";
     }
 }
