@@ -35,6 +35,7 @@ public final class HarvestSandbox implements AutoCloseable {
     private final Knobs knobs;
     private final Grants grants;
     private final Faults faults = new Faults();
+    private final Gate tokenGate = new Gate();
     private final RequestLog log = new RequestLog();
     private final Router router;
 
@@ -45,7 +46,7 @@ public final class HarvestSandbox implements AutoCloseable {
         grants = new Grants(options.clock(), knobs);
         ApiAccess access = new ApiAccess(grants, directory);
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(clients, directory, grants, knobs);
-        TokenEndpoint token = new TokenEndpoint(clients, grants);
+        TokenEndpoint token = new TokenEndpoint(clients, grants, tokenGate);
         AccountsEndpoint accounts = new AccountsEndpoint(access, directory);
         HarvestApi api = new HarvestApi(access, directory);
         // The route table: Harvest ID paths first, then the API host's (harvest.md §1.3).
@@ -180,6 +181,24 @@ public final class HarvestSandbox implements AutoCloseable {
     }
 
     /** Drops pending {@link #failNext} and {@link #rateLimitNext} faults. */
+    /**
+     * Holds every successful token response from now on, after the grant or refresh has taken
+     * effect, until {@link #releaseTokenResponses()}: a provider slower than any lock or lease, or a
+     * response a dying client never receives.
+     */
+    public void holdTokenResponses() {
+        tokenGate.close();
+    }
+
+    public void releaseTokenResponses() {
+        tokenGate.open();
+    }
+
+    /** How many token responses are being held right now. */
+    public int heldTokenResponses() {
+        return tokenGate.waiting();
+    }
+
     public void clearFaults() {
         faults.clear();
     }
@@ -217,6 +236,7 @@ public final class HarvestSandbox implements AutoCloseable {
     /** Stops at once; requests in flight are cut off. */
     @Override
     public void close() {
+        tokenGate.open();
         server.stop(0);
         pool.shutdownNow();
     }

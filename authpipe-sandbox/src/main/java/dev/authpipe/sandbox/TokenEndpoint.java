@@ -22,10 +22,12 @@ final class TokenEndpoint implements Router.Endpoint {
 
     private final Clients clients;
     private final Grants grants;
+    private final Gate gate;
 
-    TokenEndpoint(Clients clients, Grants grants) {
+    TokenEndpoint(Clients clients, Grants grants, Gate gate) {
         this.clients = clients;
         this.grants = grants;
+        this.gate = gate;
     }
 
     @Override
@@ -52,6 +54,7 @@ final class TokenEndpoint implements Router.Endpoint {
             default ->
                 throw Rejection.oauth(400, "unsupported_grant_type", "The authorization grant type is not supported.");
         };
+        gate.pass();
         return Reply.json(200, tokens.toJson());
     }
 
