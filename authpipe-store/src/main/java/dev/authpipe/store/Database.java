@@ -33,6 +33,10 @@ public final class Database implements Transactor, AutoCloseable {
      */
     public static Database open(String jdbcUrl) {
         Dialect dialect = Dialect.of(jdbcUrl);
+        if (dialect == Dialect.SQLITE && (jdbcUrl.contains(":memory:") || jdbcUrl.contains("mode=memory"))) {
+            // Each pooled connection would get its own private, empty database.
+            throw new IllegalArgumentException("in-memory SQLite is not supported; give a file path");
+        }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setPoolName("authpipe");
@@ -74,7 +78,7 @@ public final class Database implements Transactor, AutoCloseable {
         if (query >= 0) {
             path = path.substring(0, query);
         }
-        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
+        if (path.isEmpty() || path.startsWith("file:")) {
             return;
         }
         Path parent = Path.of(path).toAbsolutePath().getParent();
@@ -101,14 +105,19 @@ public final class Database implements Transactor, AutoCloseable {
             current.set(connection);
             try {
                 T result = work.get();
-                connection.commit();
+                // Leaving manual-commit mode commits (JDBC). Unlike commit(), it opens no new
+                // transaction: the SQLite driver's commit() would begin one at once, taking the write
+                // lock again and possibly failing after the commit had succeeded.
+                connection.setAutoCommit(true);
                 return result;
             } catch (RuntimeException | Error e) {
                 rollbackQuietly(connection, e);
                 throw e;
             } finally {
                 current.remove();
-                connection.setAutoCommit(true);
+                if (!connection.getAutoCommit()) {
+                    connection.setAutoCommit(true);
+                }
             }
         } catch (SQLException e) {
             throw new StoreException("transaction failed", e);

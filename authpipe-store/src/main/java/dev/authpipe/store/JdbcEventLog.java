@@ -10,13 +10,28 @@ import java.util.List;
 
 final class JdbcEventLog implements EventLog {
     private final Sql sql;
+    private final Database db;
 
     JdbcEventLog(Database db) {
+        this.db = db;
         this.sql = new Sql(db);
     }
 
+    /**
+     * Appends in the caller's transaction. Readers page by {@code seq > cursor}, so sequence order
+     * must be commit order: on PostgreSQL a per-project advisory lock, held to commit, makes
+     * appenders of one project take turns (a sequence value taken earlier but committed later
+     * would otherwise be skipped by a reader); SQLite writers already take turns.
+     */
     @Override
     public Event append(Event e) {
+        return db.inTransaction(() -> insert(e));
+    }
+
+    private Event insert(Event e) {
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            sql.one("SELECT pg_advisory_xact_lock(hashtext(?))", rs -> 1, "authpipe.events/" + e.projectId());
+        }
         sql.update(
                 "INSERT INTO events (id, project_id, type, created_at, data) VALUES (?, ?, ?, ?, ?)",
                 e.id(),
