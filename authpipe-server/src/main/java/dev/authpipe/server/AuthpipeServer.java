@@ -178,9 +178,8 @@ public final class AuthpipeServer implements AutoCloseable {
     }
 
     private static HarvestSandbox startSandbox(Config config) {
-        HarvestSandbox sandbox = HarvestSandbox.start(SandboxOptions.defaults()
-                .withPort(config.sandboxPort())
-                .withExpiresIn(config.sandboxExpiresIn()));
+        HarvestSandbox sandbox = HarvestSandbox.start(
+                SandboxOptions.defaults().withPort(config.sandboxPort()).withExpiresIn(config.sandboxExpiresIn()));
         LOG.warn(
                 "SANDBOX: a fake, Harvest-shaped provider is running at {} (client id authpipe-sandbox);"
                         + " see README 'Try it without a Harvest account'",

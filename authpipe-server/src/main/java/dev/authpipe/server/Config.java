@@ -44,8 +44,10 @@ public record Config(
         if (!databaseUrl.startsWith("jdbc:sqlite:") && !databaseUrl.startsWith("jdbc:postgresql:")) {
             throw new ConfigException("AUTHPIPE_DATABASE_URL must start with jdbc:sqlite: or jdbc:postgresql:");
         }
-        if (databaseUrl.startsWith("jdbc:sqlite:") && (databaseUrl.contains(":memory:") || databaseUrl.contains("mode=memory"))) {
-            throw new ConfigException("AUTHPIPE_DATABASE_URL must name a SQLite file; in-memory databases lose every credential");
+        if (databaseUrl.startsWith("jdbc:sqlite:")
+                && (databaseUrl.contains(":memory:") || databaseUrl.contains("mode=memory"))) {
+            throw new ConfigException(
+                    "AUTHPIPE_DATABASE_URL must name a SQLite file; in-memory databases lose every credential");
         }
         boolean dev = devFlag || bool(env, "AUTHPIPE_DEV_MODE");
         boolean sandbox = sandboxFlag || bool(env, "AUTHPIPE_SANDBOX");
@@ -169,6 +171,7 @@ public record Config(
     @Override
     public String toString() {
         return "Config[port=" + port + ", baseUrl=" + baseUrl + ", database=" + Redaction.jdbcUrl(databaseUrl)
-                + ", devMode=" + devMode + ", adminKeySet=" + (adminKey != null) + ", sandbox=" + sandboxEnabled() + "]";
+                + ", devMode=" + devMode + ", adminKeySet=" + (adminKey != null) + ", sandbox=" + sandboxEnabled()
+                + "]";
     }
 }

@@ -34,7 +34,8 @@ final class DevAdminKey {
                     // Non-POSIX file systems keep their default permissions.
                 }
             }
-            LOG.warn("DEV MODE: the admin API key is in {} (set AUTHPIPE_ADMIN_KEY to choose your own)",
+            LOG.warn(
+                    "DEV MODE: the admin API key is in {} (set AUTHPIPE_ADMIN_KEY to choose your own)",
                     file.toAbsolutePath().normalize());
             return Secret.of(Files.readString(file, StandardCharsets.US_ASCII).strip());
         } catch (IOException e) {

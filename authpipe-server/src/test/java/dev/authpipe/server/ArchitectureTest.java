@@ -22,36 +22,72 @@ class ArchitectureTest {
 
     @Test
     void theDomainNeverReachesOutward() {
-        noClasses().that().resideInAnyPackage("dev.authpipe.provider..", "dev.authpipe.oauth..", "dev.authpipe.vault..",
-                        "dev.authpipe.credential..", "dev.authpipe.connect..", "dev.authpipe.refresh..",
-                        "dev.authpipe.events..", "dev.authpipe.broker..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.authpipe.server..", "dev.authpipe.store..",
-                        "io.javalin..", "java.sql..", "com.zaxxer..", "org.flywaydb..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.authpipe.provider..",
+                        "dev.authpipe.oauth..",
+                        "dev.authpipe.vault..",
+                        "dev.authpipe.credential..",
+                        "dev.authpipe.connect..",
+                        "dev.authpipe.refresh..",
+                        "dev.authpipe.events..",
+                        "dev.authpipe.broker..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.authpipe.server..",
+                        "dev.authpipe.store..",
+                        "io.javalin..",
+                        "java.sql..",
+                        "com.zaxxer..",
+                        "org.flywaydb..")
                 .check(classes);
     }
 
     @Test
     void handlersUseTheDomainNeverTheStore() {
-        noClasses().that().resideInAnyPackage("dev.authpipe.server.api..", "dev.authpipe.server.connect..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.authpipe.store..", "java.sql..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.authpipe.server.api..", "dev.authpipe.server.connect..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.authpipe.store..", "java.sql..")
                 .check(classes);
     }
 
     @Test
     void onlyTheVaultTouchesCryptography() {
-        noClasses().that().resideOutsideOfPackage("dev.authpipe.vault..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.google.crypto.tink..", "javax.crypto..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.authpipe.vault..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.google.crypto.tink..", "javax.crypto..")
                 .check(classes);
     }
 
     @Test
     void theSdkAndTheSandboxShareNothingWithTheServer() {
-        noClasses().that().resideInAnyPackage("dev.authpipe.sdk..", "dev.authpipe.sandbox..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.authpipe.server..", "dev.authpipe.store..",
-                        "dev.authpipe.credential..", "dev.authpipe.vault..", "dev.authpipe.oauth..", "dev.authpipe.provider..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.authpipe.sdk..", "dev.authpipe.sandbox..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.authpipe.server..",
+                        "dev.authpipe.store..",
+                        "dev.authpipe.credential..",
+                        "dev.authpipe.vault..",
+                        "dev.authpipe.oauth..",
+                        "dev.authpipe.provider..")
                 .check(classes);
-        noClasses().that().resideOutsideOfPackages("dev.authpipe.server..", "dev.authpipe.sandbox..")
-                .should().dependOnClassesThat().resideInAPackage("dev.authpipe.sandbox..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.authpipe.server..", "dev.authpipe.sandbox..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.authpipe.sandbox..")
                 .check(classes);
     }
 }

@@ -7,10 +7,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** Bad configuration fails with one line that names the variable and does not echo secrets. */
 class ConfigTest {
@@ -52,7 +52,8 @@ class ConfigTest {
     @Test
     void malformedMasterKeysAreRefusedWithoutEchoingThem() {
         for (String bad : new String[] {"not base64 !!", "c2hvcnQ=", "file:/nonexistent/authpipe.key"}) {
-            Config config = Config.fromEnvironment(Map.of("AUTHPIPE_MASTER_KEY", bad, "AUTHPIPE_DATA_DIR", "/tmp"), false, false);
+            Config config = Config.fromEnvironment(
+                    Map.of("AUTHPIPE_MASTER_KEY", bad, "AUTHPIPE_DATA_DIR", "/tmp"), false, false);
             assertThatThrownBy(() -> MasterKeys.resolve(config))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageStartingWith("AUTHPIPE_MASTER_KEY")
@@ -71,9 +72,20 @@ class ConfigTest {
         assertThat(c.healthInterval()).isEqualTo(Duration.ofHours(6));
         assertThat(c.toString()).doesNotContain(KEY);
 
-        Config custom = Config.fromEnvironment(Map.of("AUTHPIPE_MASTER_KEY", KEY, "AUTHPIPE_PORT", "8080",
-                "AUTHPIPE_BASE_URL", "https://auth.example.com/", "AUTHPIPE_REFRESH_LEAD", "PT30M",
-                "AUTHPIPE_DATABASE_URL", "jdbc:postgresql://db/authpipe?user=a&password=hunter2"), false, false);
+        Config custom = Config.fromEnvironment(
+                Map.of(
+                        "AUTHPIPE_MASTER_KEY",
+                        KEY,
+                        "AUTHPIPE_PORT",
+                        "8080",
+                        "AUTHPIPE_BASE_URL",
+                        "https://auth.example.com/",
+                        "AUTHPIPE_REFRESH_LEAD",
+                        "PT30M",
+                        "AUTHPIPE_DATABASE_URL",
+                        "jdbc:postgresql://db/authpipe?user=a&password=hunter2"),
+                false,
+                false);
         assertThat(custom.baseUrl()).isEqualTo("https://auth.example.com");
         assertThat(custom.refreshLead()).isEqualTo(Duration.ofMinutes(30));
         assertThat(custom.toString()).doesNotContain("hunter2");

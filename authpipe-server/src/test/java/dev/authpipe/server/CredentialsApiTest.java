@@ -37,15 +37,30 @@ class CredentialsApiTest {
     @Test
     void importedCredentialsAreServedAndListedWithoutTokenMaterial() {
         importInstallation("org_import", "imported-at-1");
-        Http.Response user = api.post("/v1/credentials/import", Map.of("provider", "harvest", "tenantId", "org_import",
-                "credentialFor", "user", "userId", "u@acme.example", "accessToken", "imported-user-at",
-                "scopes", List.of("harvest:100001"), "metadata", Map.of("accountIds", List.of("100001"))));
+        Http.Response user = api.post(
+                "/v1/credentials/import",
+                Map.of(
+                        "provider",
+                        "harvest",
+                        "tenantId",
+                        "org_import",
+                        "credentialFor",
+                        "user",
+                        "userId",
+                        "u@acme.example",
+                        "accessToken",
+                        "imported-user-at",
+                        "scopes",
+                        List.of("harvest:100001"),
+                        "metadata",
+                        Map.of("accountIds", List.of("100001"))));
         assertThat(user.status()).as(user.body()).isEqualTo(201);
         assertThat(user.body()).doesNotContain("imported-user-at");
         assertThat(user.json().path("userId").asText()).isEqualTo("u@acme.example");
         assertThat(user.json().path("hasRefreshToken").asBoolean()).isFalse();
 
-        Http.Response read = api.get("/v1/credentials?provider=harvest&tenantId=org_import&credentialFor=user&userId=u%40acme.example");
+        Http.Response read = api.get(
+                "/v1/credentials?provider=harvest&tenantId=org_import&credentialFor=user&userId=u%40acme.example");
         assertThat(read.json().path("credential").asText()).isEqualTo("imported-user-at");
         assertThat(TestBroker.texts(read.json().path("scopes"))).containsExactly("harvest:100001");
         assertThat(read.json().path("expiresAt").isNull()).isTrue();
@@ -69,32 +84,53 @@ class CredentialsApiTest {
         String cursor = null;
         int pages = 0;
         do {
-            JsonNode page = api.get("/v1/installations?provider=harvest&limit=5"
-                    + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            JsonNode page = api.get(
+                            "/v1/installations?provider=harvest&limit=5" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .json();
             page.path("data").forEach(n -> {
                 String tenant = n.path("tenantId").asText();
                 assertThat(seen.add(tenant)).as("repeated " + tenant).isTrue();
                 order.add(tenant);
             });
-            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+            cursor = page.path("nextCursor").isNull()
+                    ? null
+                    : page.path("nextCursor").asText();
             pages++;
         } while (cursor != null && pages < 20);
-        assertThat(order.stream().filter(t -> t.startsWith("org_page_")).toList()).hasSize(12).isSorted();
-        assertThat(api.get("/v1/installations?tenantId=org_page_03").json().path("data")).hasSize(1);
-        assertThat(api.get("/v1/installations?status=revoked").json().path("data")).isEmpty();
+        assertThat(order.stream().filter(t -> t.startsWith("org_page_")).toList())
+                .hasSize(12)
+                .isSorted();
+        assertThat(api.get("/v1/installations?tenantId=org_page_03").json().path("data"))
+                .hasSize(1);
+        assertThat(api.get("/v1/installations?status=revoked").json().path("data"))
+                .isEmpty();
     }
 
     @Test
     void uninstallRemovesTheInstallationAndItsUsersAndRecordsEvents() {
         importInstallation("org_gone", "gone-at");
         for (String u : List.of("a", "b")) {
-            api.post("/v1/credentials/import", Map.of("provider", "harvest", "tenantId", "org_gone", "credentialFor", "user",
-                    "userId", u, "accessToken", "gone-" + u));
+            api.post(
+                    "/v1/credentials/import",
+                    Map.of(
+                            "provider",
+                            "harvest",
+                            "tenantId",
+                            "org_gone",
+                            "credentialFor",
+                            "user",
+                            "userId",
+                            u,
+                            "accessToken",
+                            "gone-" + u));
         }
-        assertThat(api.delete("/v1/installations/harvest/org_gone/users/a").status()).isEqualTo(204);
-        assertThat(api.get("/v1/installations/harvest/org_gone/users").json().path("data")).hasSize(1);
+        assertThat(api.delete("/v1/installations/harvest/org_gone/users/a").status())
+                .isEqualTo(204);
+        assertThat(api.get("/v1/installations/harvest/org_gone/users").json().path("data"))
+                .hasSize(1);
         assertThat(api.delete("/v1/installations/harvest/org_gone").status()).isEqualTo(204);
-        assertThat(api.get("/v1/credentials?provider=harvest&tenantId=org_gone&credentialFor=user&userId=b").errorCode())
+        assertThat(api.get("/v1/credentials?provider=harvest&tenantId=org_gone&credentialFor=user&userId=b")
+                        .errorCode())
                 .isEqualTo("not_installed");
         assertThat(api.get("/v1/installations/harvest/org_gone").status()).isEqualTo(404);
 
@@ -104,8 +140,13 @@ class CredentialsApiTest {
                 types.add(e.path("type").asText());
             }
         });
-        assertThat(types).containsExactly(
-                "installation.created", "user.authorized", "user.authorized", "user.deleted", "installation.deleted");
+        assertThat(types)
+                .containsExactly(
+                        "installation.created",
+                        "user.authorized",
+                        "user.authorized",
+                        "user.deleted",
+                        "installation.deleted");
     }
 
     @Test
@@ -116,7 +157,8 @@ class CredentialsApiTest {
         assertThat(first.path("data")).hasSize(1);
         String cursor = first.path("nextCursor").asText();
         JsonNode rest = api.get("/v1/events?after=" + cursor + "&limit=1000").json();
-        assertThat(rest.path("data").get(0).path("id").asText()).isNotEqualTo(first.path("data").get(0).path("id").asText());
+        assertThat(rest.path("data").get(0).path("id").asText())
+                .isNotEqualTo(first.path("data").get(0).path("id").asText());
         String end = rest.path("nextCursor").asText();
         JsonNode none = api.get("/v1/events?after=" + end).json();
         assertThat(none.path("data")).isEmpty();
@@ -127,13 +169,19 @@ class CredentialsApiTest {
     void aProjectNeverSeesAnotherProjectsData() {
         importInstallation("org_private", "private-token");
         Http other = broker.project(broker.createProject("Other"));
-        assertThat(other.get("/v1/credentials?provider=harvest&tenantId=org_private").errorCode()).isEqualTo("not_installed");
+        assertThat(other.get("/v1/credentials?provider=harvest&tenantId=org_private")
+                        .errorCode())
+                .isEqualTo("not_installed");
         assertThat(other.get("/v1/installations/harvest/org_private").status()).isEqualTo(404);
-        assertThat(other.delete("/v1/installations/harvest/org_private").status()).isEqualTo(404);
+        assertThat(other.delete("/v1/installations/harvest/org_private").status())
+                .isEqualTo(404);
         assertThat(other.get("/v1/installations").json().path("data")).isEmpty();
         assertThat(other.get("/v1/integrations").json().path("data")).isEmpty();
         assertThat(other.get("/v1/events").json().path("data")).isEmpty();
-        assertThat(api.get("/v1/credentials?provider=harvest&tenantId=org_private").json().path("credential").asText())
+        assertThat(api.get("/v1/credentials?provider=harvest&tenantId=org_private")
+                        .json()
+                        .path("credential")
+                        .asText())
                 .isEqualTo("private-token");
     }
 
@@ -146,13 +194,29 @@ class CredentialsApiTest {
         assertThat(one.json().path("redirectUri").asText()).isEqualTo(broker.server.baseUrl() + "/oauth/callback");
         assertThat(one.body() + all.body()).doesNotContain(TestBroker.CLIENT_SECRET);
         assertThat(TestBroker.texts(one.json().path("scopes"))).containsExactly("harvest:all", "offline_access");
-        assertThat(api.get("/v1/providers").body()).contains("\"id\":\"harvest\"").contains("\"id\":\"oauth2\"");
+        assertThat(api.get("/v1/providers").body())
+                .contains("\"id\":\"harvest\"")
+                .contains("\"id\":\"oauth2\"");
     }
 
     private static void importInstallation(String tenant, String token) {
-        Http.Response r = api.post("/v1/credentials/import", Map.of("provider", "harvest", "tenantId", tenant,
-                "credentialFor", "installation", "accessToken", token, "refreshToken", "refresh-" + token,
-                "expiresAt", "2027-06-01T00:00:00Z", "metadata", Map.of("accountIds", List.of("100001"))));
+        Http.Response r = api.post(
+                "/v1/credentials/import",
+                Map.of(
+                        "provider",
+                        "harvest",
+                        "tenantId",
+                        tenant,
+                        "credentialFor",
+                        "installation",
+                        "accessToken",
+                        token,
+                        "refreshToken",
+                        "refresh-" + token,
+                        "expiresAt",
+                        "2027-06-01T00:00:00Z",
+                        "metadata",
+                        Map.of("accountIds", List.of("100001"))));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 }

@@ -46,9 +46,11 @@ class GenericOAuth2Test {
         integration.put("clientId", "generic-client");
         integration.put("clientSecret", "generic-secret");
         integration.put("scopes", List.of("openid", "offline_access"));
-        integration.put("endpointOverrides", Map.of(
-                "authorize", idp.authorizationEndpointUrl("default").toString(),
-                "token", idp.tokenEndpointUrl("default").toString()));
+        integration.put(
+                "endpointOverrides",
+                Map.of(
+                        "authorize", idp.authorizationEndpointUrl("default").toString(),
+                        "token", idp.tokenEndpointUrl("default").toString()));
         Http.Response r = api.put("/v1/integrations/oauth2", integration);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         assertThat(r.body()).doesNotContain("generic-secret");
@@ -67,10 +69,14 @@ class GenericOAuth2Test {
         assertThat(walk.callback().status()).as(walk.callback().body()).isEqualTo(200);
 
         Map<String, String> authorize = HarvestConnectTest.query(walk.authorizeUrl());
-        assertThat(authorize).containsEntry("scope", "openid offline_access").containsEntry("code_challenge_method", "S256");
+        assertThat(authorize)
+                .containsEntry("scope", "openid offline_access")
+                .containsEntry("code_challenge_method", "S256");
         RecordedRequest token = tokenRequests().get(0);
-        Map<String, String> body = dev.authpipe.oauth.FormEncoding.decode(token.getBody().readUtf8());
-        assertThat(body).containsEntry("grant_type", "authorization_code")
+        Map<String, String> body =
+                dev.authpipe.oauth.FormEncoding.decode(token.getBody().readUtf8());
+        assertThat(body)
+                .containsEntry("grant_type", "authorization_code")
                 .containsEntry("redirect_uri", broker.server.baseUrl() + "/oauth/callback")
                 .doesNotContainKey("client_secret");
         assertThat(Pkce.challengeOf(body.get("code_verifier"))).isEqualTo(authorize.get("code_challenge"));
@@ -81,7 +87,8 @@ class GenericOAuth2Test {
         String original = first.json().path("credential").asText();
         assertThat(original).isNotEmpty();
 
-        Http.Response refreshed = api.get("/v1/credentials?provider=oauth2&tenantId=tenant_one&minValiditySeconds=86400");
+        Http.Response refreshed =
+                api.get("/v1/credentials?provider=oauth2&tenantId=tenant_one&minValiditySeconds=86400");
         assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
         assertThat(refreshed.json().path("credential").asText()).isNotEqualTo(original);
         List<RecordedRequest> after = tokenRequests();
@@ -98,7 +105,9 @@ class GenericOAuth2Test {
         Http.Response r = Http.browse(injected);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("exchange_failed");
-        assertThat(api.get("/v1/credentials?provider=oauth2&tenantId=tenant_attacker").errorCode()).isEqualTo("not_installed");
+        assertThat(api.get("/v1/credentials?provider=oauth2&tenantId=tenant_attacker")
+                        .errorCode())
+                .isEqualTo("not_installed");
     }
 
     @Test
@@ -111,18 +120,30 @@ class GenericOAuth2Test {
 
         Pkce pkce = Pkce.generate();
         String code = codeFor(pkce, redirect);
-        TokenResponse ok = tokens.request(tokenUrl, spec, client, TokenGrant.authorizationCode(Secret.of(code), redirect,
-                pkce.verifier()), Map.of());
+        TokenResponse ok = tokens.request(
+                tokenUrl,
+                spec,
+                client,
+                TokenGrant.authorizationCode(Secret.of(code), redirect, pkce.verifier()),
+                Map.of());
         assertThat(ok.accessToken().reveal()).isNotEmpty();
         assertThat(ok.refreshToken()).isNotNull();
-        assertThatThrownBy(() -> tokens.request(tokenUrl, spec, client,
-                        TokenGrant.authorizationCode(Secret.of(code), redirect, pkce.verifier()), Map.of()))
+        assertThatThrownBy(() -> tokens.request(
+                        tokenUrl,
+                        spec,
+                        client,
+                        TokenGrant.authorizationCode(Secret.of(code), redirect, pkce.verifier()),
+                        Map.of()))
                 .isInstanceOf(OAuthException.class);
 
         Pkce other = Pkce.generate();
         String second = codeFor(pkce, redirect);
-        assertThatThrownBy(() -> tokens.request(tokenUrl, spec, client,
-                        TokenGrant.authorizationCode(Secret.of(second), redirect, other.verifier()), Map.of()))
+        assertThatThrownBy(() -> tokens.request(
+                        tokenUrl,
+                        spec,
+                        client,
+                        TokenGrant.authorizationCode(Secret.of(second), redirect, other.verifier()),
+                        Map.of()))
                 .isInstanceOf(OAuthException.class);
     }
 
@@ -139,8 +160,12 @@ class GenericOAuth2Test {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("exchange_failed");
         assertThat(tokenRequests()).isEmpty();
-        assertThat(api.get("/v1/credentials?provider=harvest&tenantId=tenant_mixup").errorCode()).isEqualTo("not_installed");
-        assertThat(api.get("/v1/credentials?provider=oauth2&tenantId=tenant_mixup").errorCode()).isEqualTo("not_installed");
+        assertThat(api.get("/v1/credentials?provider=harvest&tenantId=tenant_mixup")
+                        .errorCode())
+                .isEqualTo("not_installed");
+        assertThat(api.get("/v1/credentials?provider=oauth2&tenantId=tenant_mixup")
+                        .errorCode())
+                .isEqualTo("not_installed");
     }
 
     @Test
@@ -148,9 +173,11 @@ class GenericOAuth2Test {
         Map<String, Object> integration = new LinkedHashMap<>();
         integration.put("clientId", "generic-client");
         integration.put("clientSecret", "generic-secret");
-        integration.put("endpointOverrides", Map.of(
-                "authorize", idp.authorizationEndpointUrl("default").toString(),
-                "token", idp.tokenEndpointUrl("default").toString()));
+        integration.put(
+                "endpointOverrides",
+                Map.of(
+                        "authorize", idp.authorizationEndpointUrl("default").toString(),
+                        "token", idp.tokenEndpointUrl("default").toString()));
         integration.put("scopes", List.of("openid"));
         integration.put("settings", Map.of("issuer", idp.issuerUrl("default").toString()));
         String key = broker.createProject("Issuer check");
@@ -160,7 +187,9 @@ class GenericOAuth2Test {
         Http.Response r = Http.browse(withParam(walk.callbackUrl(), "iss", "https://evil.example/"));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("issuer_mismatch");
-        assertThat(other.get("/v1/credentials?provider=oauth2&tenantId=tenant_iss").errorCode()).isEqualTo("not_installed");
+        assertThat(other.get("/v1/credentials?provider=oauth2&tenantId=tenant_iss")
+                        .errorCode())
+                .isEqualTo("not_installed");
     }
 
     private static String codeFor(Pkce pkce, String redirect) {
@@ -175,7 +204,8 @@ class GenericOAuth2Test {
     }
 
     private static String createSession(Http client, String tenant) {
-        Http.Response r = client.post("/v1/connect/sessions",
+        Http.Response r = client.post(
+                "/v1/connect/sessions",
                 Map.of("provider", "oauth2", "tenantId", tenant, "credentialFor", "installation"));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().path("url").asText();

@@ -41,7 +41,8 @@ class HarvestConnectTest {
 
         Map<String, String> authorize = query(install.authorizeUrl());
         assertThat(install.authorizeUrl()).startsWith(broker.harvest.baseUrl() + "/oauth2/authorize?");
-        assertThat(authorize).containsEntry("response_type", "code")
+        assertThat(authorize)
+                .containsEntry("response_type", "code")
                 .containsEntry("client_id", TestBroker.CLIENT_ID)
                 .containsEntry("redirect_uri", broker.server.baseUrl() + "/oauth/callback")
                 .containsEntry("scope", "harvest:all")
@@ -56,14 +57,16 @@ class HarvestConnectTest {
         assertThat(Pkce.challengeOf(token.bodyParam("code_verifier").orElseThrow()))
                 .isEqualTo(authorize.get("code_challenge"));
         assertThat(token.header("User-Agent")).contains(TestBroker.USER_AGENT);
-        assertThat(broker.harvest.requests("/api/v2/accounts").get(0).header("User-Agent")).contains(TestBroker.USER_AGENT);
+        assertThat(broker.harvest.requests("/api/v2/accounts").get(0).header("User-Agent"))
+                .contains(TestBroker.USER_AGENT);
         assertThat(broker.harvest.unverifiedPkceExchanges()).isZero();
 
         Http.Response bot = api.get("/v1/credentials?provider=harvest&tenantId=org_install&credentialFor=installation");
         assertThat(bot.status()).as(bot.body()).isEqualTo(200);
         assertThat(bot.json().path("credential").asText()).startsWith("5001.at.");
         assertThat(bot.json().path("tokenType").asText()).isEqualTo("bearer");
-        assertThat(TestBroker.texts(bot.json().path("metadata").path("accountIds"))).containsExactly("100001");
+        assertThat(TestBroker.texts(bot.json().path("metadata").path("accountIds")))
+                .containsExactly("100001");
         assertThat(bot.json().path("status").asText()).isEqualTo("active");
         assertThat(bot.header("Cache-Control")).contains("no-store");
         assertThat(java.time.Instant.parse(bot.json().path("expiresAt").asText()))
@@ -72,10 +75,12 @@ class HarvestConnectTest {
         broker.harvest.autoConsent(5002, 100001);
         TestBroker.Walk user = TestBroker.walk(broker.session(api, "org_install", "user_uma"));
         assertThat(user.callback().status()).as(user.callback().body()).isEqualTo(200);
-        Http.Response uma = api.get("/v1/credentials?provider=harvest&tenantId=org_install&credentialFor=user&userId=user_uma");
+        Http.Response uma =
+                api.get("/v1/credentials?provider=harvest&tenantId=org_install&credentialFor=user&userId=user_uma");
         assertThat(uma.status()).isEqualTo(200);
         assertThat(uma.json().path("credential").asText()).startsWith("5002.at.");
-        assertThat(TestBroker.texts(uma.json().path("metadata").path("accountIds"))).containsExactly("100001");
+        assertThat(TestBroker.texts(uma.json().path("metadata").path("accountIds")))
+                .containsExactly("100001");
     }
 
     @Test
@@ -100,21 +105,34 @@ class HarvestConnectTest {
     @Test
     void returnUrlGetsTheOutcomeInTheQuery() {
         broker.harvest.autoConsent(5001, 100001);
-        Http.Response created = api.post("/v1/connect/sessions", Map.of("provider", "harvest", "tenantId", "org_return",
-                "credentialFor", "installation", "returnUrl", TestBroker.APP_ORIGIN + "/settings/integrations?tab=1"));
+        Http.Response created = api.post(
+                "/v1/connect/sessions",
+                Map.of(
+                        "provider",
+                        "harvest",
+                        "tenantId",
+                        "org_return",
+                        "credentialFor",
+                        "installation",
+                        "returnUrl",
+                        TestBroker.APP_ORIGIN + "/settings/integrations?tab=1"));
         assertThat(created.status()).isEqualTo(201);
         TestBroker.Walk walk = TestBroker.walk(created.json().path("url").asText());
         assertThat(walk.callback().status()).isEqualTo(302);
         String location = walk.callback().location();
         assertThat(location).startsWith(TestBroker.APP_ORIGIN + "/settings/integrations?tab=1&");
-        assertThat(query(location)).containsEntry("source", "authpipe").containsEntry("type", "installed")
-                .containsEntry("provider", "harvest").containsEntry("tenantId", "org_return");
+        assertThat(query(location))
+                .containsEntry("source", "authpipe")
+                .containsEntry("type", "installed")
+                .containsEntry("provider", "harvest")
+                .containsEntry("tenantId", "org_return");
     }
 
     @Test
     void userSessionWithoutInstallationIsRefused() {
-        Http.Response r = api.post("/v1/connect/sessions", Map.of("provider", "harvest", "tenantId", "org_empty",
-                "credentialFor", "user", "userId", "u1"));
+        Http.Response r = api.post(
+                "/v1/connect/sessions",
+                Map.of("provider", "harvest", "tenantId", "org_empty", "credentialFor", "user", "userId", "u1"));
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.errorCode()).isEqualTo("installation_required");
     }
@@ -126,7 +144,8 @@ class HarvestConnectTest {
         TestBroker.Walk walk = TestBroker.walk(broker.session(api, "org_mismatch", "user_gus"));
         assertThat(walk.callback().status()).isEqualTo(400);
         assertThat(walk.callback().body()).contains("account_mismatch").contains("100001");
-        Http.Response r = api.get("/v1/credentials?provider=harvest&tenantId=org_mismatch&credentialFor=user&userId=user_gus");
+        Http.Response r =
+                api.get("/v1/credentials?provider=harvest&tenantId=org_mismatch&credentialFor=user&userId=user_gus");
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.errorCode()).isEqualTo("not_authorized");
         assertThat(eventTypes("org_mismatch")).containsExactly("installation.created");
@@ -208,7 +227,8 @@ class HarvestConnectTest {
         assertThat(expired.status()).isEqualTo(410);
         assertThat(expired.body()).contains("session_expired");
 
-        assertThat(Http.browse(broker.server.baseUrl() + "/connect/cs_unknown").status()).isEqualTo(404);
+        assertThat(Http.browse(broker.server.baseUrl() + "/connect/cs_unknown").status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -227,7 +247,8 @@ class HarvestConnectTest {
     }
 
     private void assertNotInstalled(String tenant) {
-        Http.Response r = api.get("/v1/credentials?provider=harvest&tenantId=" + tenant + "&credentialFor=installation");
+        Http.Response r =
+                api.get("/v1/credentials?provider=harvest&tenantId=" + tenant + "&credentialFor=installation");
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.errorCode()).isEqualTo("not_installed");
         assertThat(eventTypes(tenant)).isEmpty();

@@ -85,7 +85,9 @@ final class Http {
 
     /** GET an absolute URL without credentials (a browser step). */
     static Response browse(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("User-Agent", "Mozilla/5.0 (test browser)").GET());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("User-Agent", "Mozilla/5.0 (test browser)")
+                .GET());
     }
 
     private HttpRequest.Builder request(String path) {

@@ -47,7 +47,8 @@ class RefreshOnReadTest {
         assertThat(java.time.Instant.parse(second.json().path("expiresAt").asText()))
                 .isEqualTo(broker.clock.instant().plusSeconds(1_209_600));
         assertThat(broker.harvest.refreshCount()).isEqualTo(1);
-        assertThat(read(60).json().path("credential").asText()).isEqualTo(second.json().path("credential").asText());
+        assertThat(read(60).json().path("credential").asText())
+                .isEqualTo(second.json().path("credential").asText());
         assertThat(broker.harvest.refreshCount()).isEqualTo(1);
     }
 
@@ -101,7 +102,11 @@ class RefreshOnReadTest {
         Http.Response r = read(60);
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.errorCode()).isEqualTo("reconnect_required");
-        assertThat(api.get("/v1/installations/harvest/org_r").json().path("status").asText()).isEqualTo("revoked");
+        assertThat(api.get("/v1/installations/harvest/org_r")
+                        .json()
+                        .path("status")
+                        .asText())
+                .isEqualTo("revoked");
         assertThat(read(0).errorCode()).isEqualTo("reconnect_required");
         assertThat(broker.harvest.refreshCount()).isEqualTo(1);
         assertThat(api.get("/v1/events").body()).contains("credential.revoked");
@@ -114,7 +119,11 @@ class RefreshOnReadTest {
         Http.Response down = read(60);
         assertThat(down.status()).isEqualTo(503);
         assertThat(down.errorCode()).isEqualTo("provider_unavailable");
-        assertThat(api.get("/v1/installations/harvest/org_r").json().path("status").asText()).isEqualTo("expired");
+        assertThat(api.get("/v1/installations/harvest/org_r")
+                        .json()
+                        .path("status")
+                        .asText())
+                .isEqualTo("expired");
         Http.Response up = read(60);
         assertThat(up.status()).isEqualTo(200);
         assertThat(up.json().path("status").asText()).isEqualTo("active");

@@ -36,11 +36,17 @@ class RestartTest {
             Http again = broker.project(key);
             assertThat(token(again, "installation", null)).isEqualTo(bot);
             assertThat(token(again, "user", "user_1")).isEqualTo(user);
-            assertThat(again.get("/v1/installations/harvest/org_restart/users").json().path("data")).hasSize(1);
+            assertThat(again.get("/v1/installations/harvest/org_restart/users")
+                            .json()
+                            .path("data"))
+                    .hasSize(1);
 
             broker.server.close();
             broker.server = null;
-            assertThat(fileContents(dir)).doesNotContain(bot).doesNotContain(user).doesNotContain(TestBroker.CLIENT_SECRET);
+            assertThat(fileContents(dir))
+                    .doesNotContain(bot)
+                    .doesNotContain(user)
+                    .doesNotContain(TestBroker.CLIENT_SECRET);
         }
     }
 

@@ -41,8 +41,11 @@ class SdkAgainstServerTest {
 
     @Test
     void readsInstallationAndUserCredentialsAndServesRepeatsFromItsCache() {
-        try (Authpipe authpipe = Authpipe.builder().baseUrl(broker.server.baseUrl()).secretKey(key)
-                .clock(broker.clock).build()) {
+        try (Authpipe authpipe = Authpipe.builder()
+                .baseUrl(broker.server.baseUrl())
+                .secretKey(key)
+                .clock(broker.clock)
+                .build()) {
             Credential bot = authpipe.getCredential(CredentialRequest.installation("harvest", "org_sdk"));
             Credential user = authpipe.getCredential(CredentialRequest.user("harvest", "org_sdk", "user_123"));
 
@@ -56,7 +59,8 @@ class SdkAgainstServerTest {
 
             awaitCredentialReads(2);
             for (int i = 0; i < 100; i++) {
-                assertThat(authpipe.getCredential(CredentialRequest.installation("harvest", "org_sdk"))).isSameAs(bot);
+                assertThat(authpipe.getCredential(CredentialRequest.installation("harvest", "org_sdk")))
+                        .isSameAs(bot);
             }
             assertThat(credentialReads()).isEqualTo(2);
         }
@@ -64,16 +68,24 @@ class SdkAgainstServerTest {
 
     @Test
     void surfacesTypedErrorsWithTheServersCode() {
-        try (Authpipe authpipe = Authpipe.builder().baseUrl(broker.server.baseUrl()).secretKey(key).build()) {
+        try (Authpipe authpipe = Authpipe.builder()
+                .baseUrl(broker.server.baseUrl())
+                .secretKey(key)
+                .build()) {
             assertThatThrownBy(() -> authpipe.getCredential(CredentialRequest.installation("harvest", "org_missing")))
                     .isInstanceOf(NotInstalled.class)
                     .hasMessageContaining("org_missing");
             assertThatThrownBy(() -> authpipe.getCredential(CredentialRequest.user("harvest", "org_sdk", "nobody")))
-                    .isInstanceOfSatisfying(NotAuthorized.class, e -> assertThat(e.code()).isEqualTo("not_authorized"));
+                    .isInstanceOfSatisfying(
+                            NotAuthorized.class, e -> assertThat(e.code()).isEqualTo("not_authorized"));
         }
-        try (Authpipe wrong = Authpipe.builder().baseUrl(broker.server.baseUrl()).secretKey("sk_wrong").build()) {
+        try (Authpipe wrong = Authpipe.builder()
+                .baseUrl(broker.server.baseUrl())
+                .secretKey("sk_wrong")
+                .build()) {
             assertThatThrownBy(() -> wrong.getCredential(CredentialRequest.installation("harvest", "org_sdk")))
-                    .isInstanceOfSatisfying(Unauthorized.class, e -> assertThat(e.httpStatus()).isEqualTo(401));
+                    .isInstanceOfSatisfying(
+                            Unauthorized.class, e -> assertThat(e.httpStatus()).isEqualTo(401));
         }
     }
 
@@ -90,8 +102,10 @@ class SdkAgainstServerTest {
     private static long credentialReads() {
         String metrics = broker.anonymous().get("/metrics").body();
         return metrics.lines()
-                .filter(l -> l.startsWith("authpipe_http_requests_seconds_count") && l.contains("route=\"/v1/credentials\"")
-                        && l.contains("method=\"GET\"") && l.contains("status=\"200\""))
+                .filter(l -> l.startsWith("authpipe_http_requests_seconds_count")
+                        && l.contains("route=\"/v1/credentials\"")
+                        && l.contains("method=\"GET\"")
+                        && l.contains("status=\"200\""))
                 .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
     }

@@ -75,7 +75,8 @@ final class TestBroker implements AutoCloseable {
 
     /** Creates a project allowed to receive results at {@link #APP_ORIGIN}; returns its secret key. */
     String createProject(String name) {
-        Http.Response r = admin().post("/v1/admin/projects", Map.of("name", name, "allowedOrigins", List.of(APP_ORIGIN)));
+        Http.Response r =
+                admin().post("/v1/admin/projects", Map.of("name", name, "allowedOrigins", List.of(APP_ORIGIN)));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().path("secretKey").asText();
     }
@@ -89,11 +90,13 @@ final class TestBroker implements AutoCloseable {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("clientId", CLIENT_ID);
         body.put("clientSecret", CLIENT_SECRET);
-        body.put("endpointOverrides", Map.of(
-                "authorize", harvest.baseUrl() + "/oauth2/authorize",
-                "token", harvest.baseUrl() + "/api/v2/oauth2/token",
-                "accounts", harvest.baseUrl() + "/api/v2/accounts",
-                "healthCheck", harvest.baseUrl() + "/v2/users/me"));
+        body.put(
+                "endpointOverrides",
+                Map.of(
+                        "authorize", harvest.baseUrl() + "/oauth2/authorize",
+                        "token", harvest.baseUrl() + "/api/v2/oauth2/token",
+                        "accounts", harvest.baseUrl() + "/api/v2/accounts",
+                        "healthCheck", harvest.baseUrl() + "/v2/users/me"));
         body.put("settings", Map.of("userAgent", USER_AGENT));
         return body;
     }
