@@ -15,6 +15,8 @@ import dev.authpipe.events.EventType;
 import dev.authpipe.events.Events;
 import dev.authpipe.provider.AccountDiscovery;
 import dev.authpipe.provider.Provider;
+import dev.authpipe.refresh.RefreshPolicy;
+import dev.authpipe.refresh.RefreshReason;
 import dev.authpipe.refresh.Refresher;
 import dev.authpipe.vault.Vault;
 import java.time.Clock;
@@ -92,6 +94,12 @@ public final class CredentialBroker {
         return store.find(key).orElseThrow(() -> missing(key, provider));
     }
 
+    /** Why the credential is or is not due for a refresh now (shown next to it in the API). */
+    public RefreshReason refreshReason(Credential c) {
+        return RefreshPolicy.decide(c, clock.instant(), refresher.schedule().lead(c))
+                .reason();
+    }
+
     public List<Credential> installations(String projectId, InstallationQuery query) {
         return store.listInstallations(projectId, query);
     }
@@ -120,15 +128,17 @@ public final class CredentialBroker {
         List<String> scopes = request.scopes() != null ? request.scopes() : integration.scopes();
         Map<String, Object> metadata = new LinkedHashMap<>(request.metadata() == null ? Map.of() : request.metadata());
         Instant now = clock.instant();
-        Credential credential = sealer.create(
-                key,
-                request.accessToken(),
-                request.refreshToken(),
-                request.tokenType() == null ? "bearer" : request.tokenType(),
-                request.expiresAt(),
-                scopes,
-                metadata,
-                now);
+        Credential credential = refresher
+                .schedule()
+                .scheduled(sealer.create(
+                        key,
+                        request.accessToken(),
+                        request.refreshToken(),
+                        request.tokenType() == null ? "bearer" : request.tokenType(),
+                        request.expiresAt(),
+                        scopes,
+                        metadata,
+                        now));
         EventType type = key.credentialFor() == CredentialFor.INSTALLATION
                 ? EventType.INSTALLATION_CREATED
                 : EventType.USER_AUTHORIZED;

@@ -20,6 +20,7 @@ import dev.authpipe.oauth.TokenGrant;
 import dev.authpipe.oauth.TokenResponse;
 import dev.authpipe.provider.AccountDiscovery;
 import dev.authpipe.provider.Provider;
+import dev.authpipe.refresh.RefreshSchedule;
 import dev.authpipe.vault.Digests;
 import dev.authpipe.vault.Secret;
 import dev.authpipe.vault.Vault;
@@ -63,6 +64,7 @@ public final class CallbackCompletion {
     private final Transactor tx;
     private final Clock clock;
     private final String redirectUri;
+    private final RefreshSchedule schedule;
 
     public CallbackCompletion(
             Integrations integrations,
@@ -74,7 +76,8 @@ public final class CallbackCompletion {
             Events events,
             Transactor tx,
             Clock clock,
-            String redirectUri) {
+            String redirectUri,
+            RefreshSchedule schedule) {
         this.integrations = integrations;
         this.credentials = credentials;
         this.sessions = sessions;
@@ -86,6 +89,7 @@ public final class CallbackCompletion {
         this.tx = tx;
         this.clock = clock;
         this.redirectUri = redirectUri;
+        this.schedule = schedule;
     }
 
     public ConnectOutcome complete(CallbackParams params) {
@@ -147,7 +151,7 @@ public final class CallbackCompletion {
                         metadata.putAll(accountMetadata(session, provider, spec, integration, token, params.scope())));
         List<String> scopes = grantedScopes(token, params.scope(), provider, integration);
         CredentialKey key = session.credentialKey();
-        Credential credential = sealer.create(
+        Credential credential = schedule.scheduled(sealer.create(
                 key,
                 token.accessToken(),
                 token.refreshToken(),
@@ -155,7 +159,7 @@ public final class CallbackCompletion {
                 token.lifetime().map(now::plus).orElse(null),
                 scopes,
                 metadata,
-                now);
+                now));
         EventType type = key.credentialFor() == CredentialFor.INSTALLATION
                 ? EventType.INSTALLATION_CREATED
                 : EventType.USER_AUTHORIZED;

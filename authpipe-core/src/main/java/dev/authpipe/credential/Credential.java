@@ -15,6 +15,7 @@ import java.util.Map;
  * @param refreshToken null when the provider issued none
  * @param metadata provider facts about the grant, e.g. Harvest's {@code accountIds}; no secrets
  * @param version increases on every write; writers compare it to detect concurrent changes
+ * @param refresh when it is refreshed next and how the last attempts went
  */
 public record Credential(
         String id,
@@ -29,11 +30,86 @@ public record Credential(
         Instant createdAt,
         Instant updatedAt,
         Instant refreshedAt,
-        long version) {
+        long version,
+        RefreshState refresh) {
 
     public Credential {
         scopes = List.copyOf(scopes);
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        refresh = refresh == null ? RefreshState.NONE : refresh;
+    }
+
+    /** A credential with no refresh bookkeeping yet. */
+    public Credential(
+            String id,
+            CredentialKey key,
+            CredentialStatus status,
+            Sealed accessToken,
+            Sealed refreshToken,
+            String tokenType,
+            Instant expiresAt,
+            List<String> scopes,
+            Map<String, Object> metadata,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant refreshedAt,
+            long version) {
+        this(
+                id,
+                key,
+                status,
+                accessToken,
+                refreshToken,
+                tokenType,
+                expiresAt,
+                scopes,
+                metadata,
+                createdAt,
+                updatedAt,
+                refreshedAt,
+                version,
+                RefreshState.NONE);
+    }
+
+    public Credential withRefresh(RefreshState state) {
+        return new Credential(
+                id,
+                key,
+                status,
+                accessToken,
+                refreshToken,
+                tokenType,
+                expiresAt,
+                scopes,
+                metadata,
+                createdAt,
+                updatedAt,
+                refreshedAt,
+                version,
+                state);
+    }
+
+    public Credential withStatus(CredentialStatus newStatus, Instant now) {
+        return new Credential(
+                id,
+                key,
+                newStatus,
+                accessToken,
+                refreshToken,
+                tokenType,
+                expiresAt,
+                scopes,
+                metadata,
+                createdAt,
+                now,
+                refreshedAt,
+                version,
+                refresh);
+    }
+
+    /** When its current token was obtained: the last refresh, else creation. */
+    public Instant issuedAt() {
+        return refreshedAt != null ? refreshedAt : createdAt;
     }
 
     /** Whether the token is valid for at least {@code margin} more at {@code now}. */

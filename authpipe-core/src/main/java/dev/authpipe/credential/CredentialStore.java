@@ -1,6 +1,8 @@
 package dev.authpipe.credential;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Persistence of credentials. Implementations never see plaintext tokens. */
@@ -29,4 +31,29 @@ public interface CredentialStore {
 
     /** Whether any credential (installation or user) of the tenant remains. */
     boolean tenantHasCredentials(String projectId, String tenantId);
+
+    /**
+     * Up to {@code limit} credentials whose next refresh is due at {@code now} and that no live
+     * lease holds, earliest first. Served by an index on the next refresh time, so its cost grows
+     * with the number due, not the number stored.
+     */
+    List<CredentialKey> due(Instant now, int limit);
+
+    /**
+     * Takes the refresh lease of a credential for {@code owner} until {@code until}, if no one else
+     * holds a live one (the owner may re-take its own). Returns whether it did.
+     */
+    boolean acquireLease(CredentialKey key, String owner, Instant until, Instant now);
+
+    /** Extends a lease {@code owner} still holds; returns whether it still held it. */
+    boolean renewLease(CredentialKey key, String owner, Instant until);
+
+    /** Gives a lease up, if {@code owner} holds it. */
+    void releaseLease(CredentialKey key, String owner);
+
+    /** How many credentials are due at {@code now} (the refresh backlog). */
+    long countDue(Instant now);
+
+    /** How many credentials there are in each status. */
+    Map<CredentialStatus, Long> countByStatus();
 }

@@ -70,7 +70,8 @@ public final class TokenSealer {
                 c.createdAt(),
                 now,
                 now,
-                c.version());
+                c.version(),
+                RefreshState.NONE);
     }
 
     public Secret accessToken(Credential c) {

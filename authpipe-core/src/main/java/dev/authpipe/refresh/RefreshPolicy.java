@@ -22,6 +22,9 @@ public final class RefreshPolicy {
         if (!c.hasRefreshToken()) {
             return new RefreshDecision(false, RefreshReason.NO_REFRESH_TOKEN);
         }
+        if (c.refresh().backingOff(now)) {
+            return new RefreshDecision(false, RefreshReason.BACKING_OFF);
+        }
         return new RefreshDecision(
                 true, now.isBefore(c.expiresAt()) ? RefreshReason.EXPIRING_SOON : RefreshReason.EXPIRED);
     }

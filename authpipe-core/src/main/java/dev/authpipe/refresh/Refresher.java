@@ -7,6 +7,7 @@ import dev.authpipe.credential.CredentialStatus;
 import dev.authpipe.credential.CredentialStore;
 import dev.authpipe.credential.Integration;
 import dev.authpipe.credential.Integrations;
+import dev.authpipe.credential.RefreshState;
 import dev.authpipe.credential.TokenSealer;
 import dev.authpipe.credential.Transactor;
 import dev.authpipe.events.EventType;
@@ -25,17 +26,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one refresh path. {@link #ensureFresh} returns a credential valid for the time asked,
- * refreshing it first if needed: once at a time per credential in this process, re-reading after
- * its turn comes (someone may have refreshed already), and committing the new token set together
- * with its event as soon as the provider answers.
+ * The one refresh path, for reads ({@link #ensureFresh}), the scheduler ({@link #refreshDue}) and
+ * operators ({@link #forceRefresh}). However many callers want the same credential, one token
+ * request goes upstream: callers in this process share one flight; across nodes, the flight holds
+ * the credential's lease in the database; after acquiring, it re-reads (someone may have refreshed
+ * already). The new token set is sealed and committed with its schedule and event, releasing the
+ * lease, in one transaction as soon as the provider answers.
  */
 public final class Refresher {
     private static final Logger LOG = LoggerFactory.getLogger(Refresher.class);
+    /** How long a caller waits for another node's refresh of the same credential to finish. */
+    private static final Duration WAIT_FOR_OTHER_NODE = Duration.ofSeconds(45);
 
     private final CredentialStore store;
     private final Integrations integrations;
@@ -45,6 +53,9 @@ public final class Refresher {
     private final Events events;
     private final Transactor tx;
     private final Clock clock;
+    private final RefreshSchedule schedule;
+    private final LeaseKeeper leases;
+    private final RefreshListener listener;
     private final SingleFlight<CredentialKey, Credential> flights = new SingleFlight<>();
 
     public Refresher(
@@ -54,7 +65,10 @@ public final class Refresher {
             TokenEndpoint tokens,
             Events events,
             Transactor tx,
-            Clock clock) {
+            Clock clock,
+            RefreshSchedule schedule,
+            LeaseKeeper leases,
+            RefreshListener listener) {
         this.store = store;
         this.integrations = integrations;
         this.vault = vault;
@@ -63,53 +77,123 @@ public final class Refresher {
         this.events = events;
         this.tx = tx;
         this.clock = clock;
+        this.schedule = schedule;
+        this.leases = leases;
+        this.listener = listener;
+    }
+
+    public RefreshSchedule schedule() {
+        return schedule;
     }
 
     /**
      * Returns {@code current} if it is valid for {@code needed}, else the credential after one
-     * refresh (shared with concurrent callers).
+     * refresh (shared with every concurrent caller, on every node).
      *
-     * @throws BrokerException {@code reconnect_required} (revoked, or expired without a refresh
-     *     token) or {@code provider_unavailable} (a needed refresh failed transiently)
+     * @throws BrokerException {@code reconnect_required} (revoked, or not valid long enough and no
+     *     refresh token) or {@code provider_unavailable} (a needed refresh failed or is backing off)
      */
     public Credential ensureFresh(Credential current, Duration needed) {
         RefreshDecision decision = RefreshPolicy.decide(current, clock.instant(), needed);
-        if (decision.refresh()) {
-            return flights.run(current.key(), () -> refreshIfStillNeeded(current.key(), needed, false));
-        }
-        return usable(current, decision.reason());
-    }
-
-    /** Refreshes now, whatever the expiry (an operator's or a scheduler's explicit request). */
-    public Credential forceRefresh(CredentialKey key) {
-        return flights.run(key, () -> refreshIfStillNeeded(key, Duration.ZERO, true));
-    }
-
-    private Credential refreshIfStillNeeded(CredentialKey key, Duration needed, boolean force) {
-        Credential current = store.find(key)
-                .orElseThrow(() -> BrokerException.notFound("not_found", "The credential no longer exists."));
-        RefreshDecision decision = RefreshPolicy.decide(current, clock.instant(), needed);
-        if (force && current.status() != CredentialStatus.REVOKED && current.hasRefreshToken()) {
-            decision = new RefreshDecision(true, RefreshReason.FORCED);
-        }
         if (!decision.refresh()) {
             return usable(current, decision.reason());
         }
-        return refresh(current, decision.reason());
+        Credential result = flights.run(
+                current.key(),
+                () -> underLease(
+                        current.key(),
+                        c -> RefreshPolicy.decide(c, clock.instant(), needed).refresh(),
+                        c -> RefreshPolicy.decide(c, clock.instant(), needed).reason()));
+        RefreshDecision after = RefreshPolicy.decide(result, clock.instant(), needed);
+        return after.reason() == RefreshReason.EXPIRING_SOON || after.reason() == RefreshReason.EXPIRED
+                ? result // refreshed just now, and the provider's tokens are shorter-lived than asked
+                : usable(result, after.reason());
     }
 
+    /** Refreshes now, whatever the expiry (an operator's request). */
+    public Credential forceRefresh(CredentialKey key) {
+        return flights.run(
+                key,
+                () -> underLease(
+                        key,
+                        c -> c.status() != CredentialStatus.REVOKED && c.hasRefreshToken(),
+                        c -> RefreshReason.FORCED));
+    }
+
+    /** The scheduler's entry: refreshes the credential if it is still due once its lease is held. */
+    public void refreshDue(CredentialKey key) {
+        try {
+            flights.run(
+                    key,
+                    () -> underLease(
+                            key,
+                            c -> c.refresh().nextRefreshAt() != null
+                                    && !clock.instant().isBefore(c.refresh().nextRefreshAt()),
+                            c -> c.expiresAt() == null ? RefreshReason.KEEP_ALIVE : RefreshReason.SCHEDULED));
+        } catch (BrokerException e) {
+            LOG.debug("scheduled refresh of {} ended with {}", key, e.code());
+        }
+    }
+
+    /**
+     * Runs {@code refresh} on the credential under its lease while {@code stillNeeded} holds,
+     * waiting (polling with a deadline) while another node holds the lease.
+     */
+    private Credential underLease(
+            CredentialKey key, Predicate<Credential> stillNeeded, Function<Credential, RefreshReason> reason) {
+        long deadline = System.nanoTime() + WAIT_FOR_OTHER_NODE.toNanos();
+        long pauseMillis = 5;
+        while (true) {
+            Credential current = find(key);
+            if (!stillNeeded.test(current)) {
+                return current;
+            }
+            if (leases.acquire(key)) {
+                boolean handedOver = false;
+                try {
+                    Credential reread = find(key);
+                    if (!stillNeeded.test(reread)) {
+                        return reread;
+                    }
+                    handedOver = true;
+                    return refresh(reread, reason.apply(reread));
+                } finally {
+                    if (!handedOver) {
+                        leases.release(key);
+                    }
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw BrokerException.unavailable(
+                        "provider_unavailable",
+                        "Another node's refresh of " + key + " did not finish in time; try again shortly.");
+            }
+            pause(pauseMillis);
+            pauseMillis = Math.min(pauseMillis * 2, 200);
+        }
+    }
+
+    /** One token request with the lease held; every outcome commits and releases the lease. */
     private Credential refresh(Credential current, RefreshReason reason) {
         Provider provider = integrations.provider(current.key().provider());
-        Integration integration = integrations
-                .find(current.key().projectId(), provider.id())
-                .orElseThrow(() -> BrokerException.conflict(
-                        "integration_not_configured",
-                        "The " + provider.displayName()
-                                + " integration is not configured, so the credential cannot be refreshed."));
-        Secret clientSecret = vault.open(
-                Integration.clientSecretContext(integration.projectId(), provider.id()), integration.clientSecret());
+        Integration integration;
+        try {
+            integration = integrations
+                    .find(current.key().projectId(), provider.id())
+                    .orElseThrow(() -> BrokerException.conflict(
+                            "integration_not_configured",
+                            "The " + provider.displayName()
+                                    + " integration is not configured, so the credential cannot be refreshed."));
+        } catch (RuntimeException e) {
+            leases.release(current.key());
+            throw e;
+        }
+        long started = System.nanoTime();
         TokenResponse response;
         try {
+            Secret clientSecret = vault.open(
+                    Integration.clientSecretContext(integration.projectId(), provider.id()),
+                    integration.clientSecret());
             response = tokens.request(
                     integration.endpoint(provider, "token").orElseThrow(),
                     provider.oauth(),
@@ -118,15 +202,28 @@ public final class Refresher {
                     integration.requestHeaders(provider));
         } catch (OAuthException e) {
             if (e.isTerminal()) {
-                throw revoke(current, e.error());
+                listener.attempted(provider.id(), reason, RefreshListener.Outcome.REVOKED, since(started));
+                throw revoke(current, reason, e.error());
             }
-            throw unavailable(current, provider, "answered the refresh with " + e.error());
+            listener.attempted(provider.id(), reason, RefreshListener.Outcome.FAILED, since(started));
+            throw fail(current, provider, reason, null, "oauth_error: " + e.error());
         } catch (ProviderUnavailableException e) {
-            throw unavailable(current, provider, e.getMessage());
+            listener.attempted(provider.id(), reason, RefreshListener.Outcome.FAILED, since(started));
+            throw fail(current, provider, reason, e.retryAfter().orElse(null), failure(e));
+        } catch (RuntimeException e) {
+            leases.release(current.key());
+            throw e;
         }
+        listener.attempted(provider.id(), reason, RefreshListener.Outcome.SUCCESS, since(started));
+        return commitRefreshed(current, reason, response);
+    }
+
+    private Credential commitRefreshed(Credential current, RefreshReason reason, TokenResponse response) {
         Instant now = clock.instant();
-        Credential refreshed = sealer.refreshed(current, response, now);
-        boolean written = tx.inTransaction(() -> {
+        Credential refreshed = schedule.scheduled(sealer.refreshed(current, response, now));
+        boolean recovered = current.status() == CredentialStatus.EXPIRED
+                || current.refresh().failures() > 0;
+        boolean written = inTransactionReleasing(current.key(), () -> {
             if (!store.update(refreshed, current.version())) {
                 return false;
             }
@@ -136,19 +233,30 @@ public final class Refresher {
                 data.put("expiresAt", refreshed.expiresAt().toString());
             }
             data.put("refreshTokenReplaced", response.refreshToken() != null);
+            if (recovered) {
+                data.put("recovered", true);
+                data.put("previousStatus", current.status().wire());
+            }
             events.record(EventType.CREDENTIAL_REFRESHED, current.key(), data);
             return true;
         });
-        LOG.info("refreshed {} ({}){}", current.key(), reason.wire(), written ? "" : " but a concurrent write won");
-        return store.find(current.key()).orElse(refreshed);
+        if (!written) {
+            LOG.warn("refresh of {} was superseded by a concurrent change; its tokens were discarded", current.key());
+        } else {
+            LOG.info("refreshed {} ({}){}", current.key(), reason.wire(), recovered ? ", recovered" : "");
+        }
+        return find(current.key());
     }
 
-    private BrokerException revoke(Credential current, String error) {
+    /** RFC 6749 §5.2 {@code invalid_grant}: terminal. The credential is revoked and never retried. */
+    private BrokerException revoke(Credential current, RefreshReason reason, String error) {
         Instant now = clock.instant();
-        Credential revoked = withStatus(current, CredentialStatus.REVOKED, now);
-        tx.inTransaction(() -> {
+        Credential revoked = current.withStatus(CredentialStatus.REVOKED, now)
+                .withRefresh(new RefreshState(null, current.refresh().failures() + 1, null, "revoked: " + error));
+        inTransactionReleasing(current.key(), () -> {
             if (store.update(revoked, current.version())) {
-                events.record(EventType.CREDENTIAL_REVOKED, current.key(), Map.of("error", error));
+                events.record(
+                        EventType.CREDENTIAL_REVOKED, current.key(), Map.of("error", error, "reason", reason.wire()));
             }
             return null;
         });
@@ -156,36 +264,76 @@ public final class Refresher {
         return reconnect(current.key());
     }
 
-    private BrokerException unavailable(Credential current, Provider provider, String why) {
+    /** A transient failure: back off, keep serving the token while valid, mark it expired once it is not. */
+    private BrokerException fail(
+            Credential current, Provider provider, RefreshReason reason, Duration retryAfter, String error) {
         Instant now = clock.instant();
-        LOG.warn("refresh of {} failed transiently: {}", current.key(), why);
-        if (current.status() == CredentialStatus.ACTIVE
+        Credential failed = schedule.backedOff(current, now, retryAfter, error);
+        boolean expiresNow = current.status() == CredentialStatus.ACTIVE
                 && current.expiresAt() != null
-                && !now.isBefore(current.expiresAt())) {
-            tx.inTransaction(() -> {
-                if (store.update(withStatus(current, CredentialStatus.EXPIRED, now), current.version())) {
-                    events.record(EventType.CREDENTIAL_EXPIRED, current.key(), Map.of());
+                && !now.isBefore(current.expiresAt());
+        Credential next = expiresNow ? failed.withStatus(CredentialStatus.EXPIRED, now) : failed;
+        inTransactionReleasing(current.key(), () -> {
+            if (store.update(next, current.version())) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("reason", reason.wire());
+                data.put("error", error);
+                data.put("failures", next.refresh().failures());
+                data.put("retryAt", next.refresh().retryAt().toString());
+                events.record(EventType.CREDENTIAL_REFRESH_FAILED, current.key(), data);
+                if (expiresNow) {
+                    events.record(
+                            EventType.CREDENTIAL_EXPIRED,
+                            current.key(),
+                            Map.of("expiredAt", current.expiresAt().toString()));
                 }
-                return null;
-            });
-        }
+            }
+            return null;
+        });
+        LOG.warn(
+                "refresh of {} failed ({}), attempt {}; next at {}",
+                current.key(),
+                error,
+                next.refresh().failures(),
+                next.refresh().retryAt());
         return BrokerException.unavailable(
                 "provider_unavailable",
                 "The credential needs a refresh and " + provider.displayName()
-                        + " could not be reached; try again shortly.");
+                        + " could not be reached; the next attempt is at "
+                        + next.refresh().retryAt() + ".");
     }
 
-    private static Credential usable(Credential c, RefreshReason reason) {
-        if (reason == RefreshReason.REVOKED) {
-            throw reconnect(c.key());
-        }
-        if (reason == RefreshReason.NO_REFRESH_TOKEN) {
-            throw BrokerException.conflict(
-                    "reconnect_required",
-                    "The credential for " + c.key()
-                            + " is not valid for long enough and has no refresh token; the user must reconnect.");
-        }
-        return c;
+    private <T> T inTransactionReleasing(CredentialKey key, java.util.function.Supplier<T> work) {
+        leases.forget(key);
+        return tx.inTransaction(() -> {
+            T result = work.get();
+            store.releaseLease(key, leases.owner());
+            return result;
+        });
+    }
+
+    private Credential find(CredentialKey key) {
+        return store.find(key)
+                .orElseThrow(
+                        () -> BrokerException.notFound("not_found", "The credential " + key + " no longer exists."));
+    }
+
+    private Credential usable(Credential c, RefreshReason reason) {
+        return switch (reason) {
+            case REVOKED -> throw reconnect(c.key());
+            case NO_REFRESH_TOKEN ->
+                throw BrokerException.conflict(
+                        "reconnect_required",
+                        "The credential for " + c.key()
+                                + " is not valid for long enough and has no refresh token; the user must reconnect.");
+            case BACKING_OFF ->
+                throw BrokerException.unavailable(
+                        "provider_unavailable",
+                        "The credential for " + c.key()
+                                + " needs a refresh, and the provider failed recently; the next attempt is at "
+                                + c.refresh().retryAt() + ".");
+            default -> c;
+        };
     }
 
     private static BrokerException reconnect(CredentialKey key) {
@@ -193,20 +341,20 @@ public final class Refresher {
                 "reconnect_required", "The provider revoked the credential for " + key + "; the user must reconnect.");
     }
 
-    private static Credential withStatus(Credential c, CredentialStatus status, Instant now) {
-        return new Credential(
-                c.id(),
-                c.key(),
-                status,
-                c.accessToken(),
-                c.refreshToken(),
-                c.tokenType(),
-                c.expiresAt(),
-                c.scopes(),
-                c.metadata(),
-                c.createdAt(),
-                now,
-                c.refreshedAt(),
-                c.version());
+    private static String failure(ProviderUnavailableException e) {
+        return e.status() == 0 ? "unreachable: " + e.getMessage() : "http_" + e.status() + ": " + e.getMessage();
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    private static void pause(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BrokerException.unavailable("provider_unavailable", "Interrupted while waiting for a refresh.");
+        }
     }
 }

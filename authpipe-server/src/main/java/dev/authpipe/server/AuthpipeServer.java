@@ -11,6 +11,10 @@ import dev.authpipe.events.Events;
 import dev.authpipe.oauth.ProviderHttp;
 import dev.authpipe.oauth.TokenEndpoint;
 import dev.authpipe.provider.ProviderCatalog;
+import dev.authpipe.refresh.LeaseKeeper;
+import dev.authpipe.refresh.RefreshSchedule;
+import dev.authpipe.refresh.RefreshScheduler;
+import dev.authpipe.refresh.RefreshSettings;
 import dev.authpipe.refresh.Refresher;
 import dev.authpipe.sandbox.HarvestSandbox;
 import dev.authpipe.sandbox.SandboxOptions;
@@ -29,6 +33,7 @@ import dev.authpipe.server.api.ProvidersApi;
 import dev.authpipe.server.connect.ConnectPages;
 import dev.authpipe.store.Database;
 import dev.authpipe.store.Stores;
+import dev.authpipe.vault.Randomness;
 import dev.authpipe.vault.Secret;
 import dev.authpipe.vault.Vault;
 import io.javalin.Javalin;
@@ -40,6 +45,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -59,6 +65,8 @@ public final class AuthpipeServer implements AutoCloseable {
     private final Javalin app;
     private final HarvestSandbox sandbox;
     private final ScheduledExecutorService housekeeping;
+    private final LeaseKeeper leases;
+    private final RefreshScheduler scheduler;
     private final String baseUrl;
 
     private AuthpipeServer(
@@ -66,11 +74,15 @@ public final class AuthpipeServer implements AutoCloseable {
             Javalin app,
             HarvestSandbox sandbox,
             ScheduledExecutorService housekeeping,
+            LeaseKeeper leases,
+            RefreshScheduler scheduler,
             String baseUrl) {
         this.database = database;
         this.app = app;
         this.sandbox = sandbox;
         this.housekeeping = housekeeping;
+        this.leases = leases;
+        this.scheduler = scheduler;
         this.baseUrl = baseUrl;
     }
 
@@ -96,8 +108,27 @@ public final class AuthpipeServer implements AutoCloseable {
             TokenEndpoint tokens = new TokenEndpoint(providerHttp);
             Integrations integrations = new Integrations(catalog, stores.integrations(), vault, clock);
             Events events = new Events(stores.events(), clock);
-            Refresher refresher =
-                    new Refresher(stores.credentials(), integrations, vault, tokens, events, database, clock);
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            RefreshSchedule schedule = new RefreshSchedule(
+                    RefreshSettings.defaults().withLead(config.refreshLead()).withLeaseTtl(config.refreshLease()),
+                    provider -> catalog.find(provider)
+                            .map(p -> p.refresh().defaultLead())
+                            .orElse(null),
+                    new SecureRandom());
+            LeaseKeeper leases =
+                    new LeaseKeeper(stores.credentials(), clock, config.refreshLease(), "node_" + Randomness.token(9));
+            Refresher refresher = new Refresher(
+                    stores.credentials(),
+                    integrations,
+                    vault,
+                    tokens,
+                    events,
+                    database,
+                    clock,
+                    schedule,
+                    leases,
+                    new RefreshMetrics(registry, stores.credentials(), clock));
+            RefreshScheduler scheduler = new RefreshScheduler(stores.credentials(), refresher, clock, 100, 8);
             CredentialBroker broker =
                     new CredentialBroker(integrations, stores.credentials(), vault, refresher, events, database, clock);
             ConnectFlow flow = new ConnectFlow(
@@ -112,9 +143,9 @@ public final class AuthpipeServer implements AutoCloseable {
                     events,
                     database,
                     clock,
-                    flow.redirectUri());
+                    flow.redirectUri(),
+                    schedule);
             Projects projects = new Projects(stores.projects(), clock);
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
             Secret adminKey = config.adminKey() == null && config.devMode()
                     ? DevAdminKey.loadOrCreate(config.dataDirectory())
@@ -138,6 +169,7 @@ public final class AuthpipeServer implements AutoCloseable {
                 return t;
             });
             housekeeping.scheduleWithFixedDelay(() -> purgeSessions(stores, clock), 1, 60, TimeUnit.MINUTES);
+            scheduler.start(config.refreshInterval());
 
             HarvestSandbox sandbox = config.sandboxEnabled() ? startSandbox(config) : null;
             LOG.info(
@@ -146,7 +178,7 @@ public final class AuthpipeServer implements AutoCloseable {
                     config,
                     Duration.ofNanos(System.nanoTime() - started).toMillis(),
                     flow.redirectUri());
-            return new AuthpipeServer(database, app, sandbox, housekeeping, baseUrl);
+            return new AuthpipeServer(database, app, sandbox, housekeeping, leases, scheduler, baseUrl);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -214,10 +246,17 @@ public final class AuthpipeServer implements AutoCloseable {
         return baseUrl;
     }
 
+    /** One pass of the refresh scheduler, now (tests drive it after moving their clock). */
+    public int runDueRefreshes() {
+        return scheduler.runDueRefreshes();
+    }
+
     @Override
     public void close() {
         housekeeping.shutdownNow();
+        scheduler.close();
         app.stop();
+        leases.close();
         if (sandbox != null) {
             sandbox.close();
         }

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param devMode explicit development mode: may generate and persist an insecure master key
  * @param sandboxPort port of the local Harvest sandbox, or -1 when it is off
  * @param sandboxExpiresIn lifetime in seconds of the sandbox's access tokens
+ * @param refreshInterval how often the refresh scheduler looks for due credentials
+ * @param refreshLease how long a refresh lease lasts without renewal
  */
 public record Config(
         int port,
@@ -30,7 +32,9 @@ public record Config(
         Duration healthInterval,
         boolean devMode,
         int sandboxPort,
-        long sandboxExpiresIn) {
+        long sandboxExpiresIn,
+        Duration refreshInterval,
+        Duration refreshLease) {
 
     public static final int DEFAULT_PORT = 7420;
     public static final int DEFAULT_SANDBOX_PORT = 7421;
@@ -72,7 +76,9 @@ public record Config(
                 duration(env, "AUTHPIPE_HEALTH_INTERVAL", Duration.ofHours(6)),
                 dev,
                 sandbox ? port(env, "AUTHPIPE_SANDBOX_PORT", DEFAULT_SANDBOX_PORT) : -1,
-                positiveLong(env, "AUTHPIPE_SANDBOX_EXPIRES_IN", 1_209_600));
+                positiveLong(env, "AUTHPIPE_SANDBOX_EXPIRES_IN", 1_209_600),
+                duration(env, "AUTHPIPE_REFRESH_INTERVAL", Duration.ofSeconds(1)),
+                duration(env, "AUTHPIPE_REFRESH_LEASE", Duration.ofSeconds(30)));
     }
 
     public boolean sandboxEnabled() {

@@ -124,6 +124,10 @@ class RefreshOnReadTest {
                         .path("status")
                         .asText())
                 .isEqualTo("expired");
+        Http.Response backingOff = read(60);
+        assertThat(backingOff.status()).isEqualTo(503);
+        assertThat(broker.harvest.refreshCount()).isEqualTo(1);
+        broker.clock.advance(Duration.ofMinutes(2));
         Http.Response up = read(60);
         assertThat(up.status()).isEqualTo(200);
         assertThat(up.json().path("status").asText()).isEqualTo("active");

@@ -53,6 +53,7 @@ final class TestBroker implements AutoCloseable {
         env.put("AUTHPIPE_DATABASE_URL", "jdbc:sqlite:" + dataDir.resolve("authpipe.db"));
         env.put("AUTHPIPE_MASTER_KEY", key);
         env.put("AUTHPIPE_ADMIN_KEY", ADMIN_KEY);
+        env.put("AUTHPIPE_REFRESH_INTERVAL", "PT1000H");
         return AuthpipeServer.start(Config.fromEnvironment(env, false, false), clock, ProviderHttp.withDefaults());
     }
 

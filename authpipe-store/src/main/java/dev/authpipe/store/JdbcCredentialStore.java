@@ -6,12 +6,15 @@ import dev.authpipe.credential.CredentialKey;
 import dev.authpipe.credential.CredentialStatus;
 import dev.authpipe.credential.CredentialStore;
 import dev.authpipe.credential.InstallationQuery;
+import dev.authpipe.credential.RefreshState;
 import dev.authpipe.vault.Sealed;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,7 +24,7 @@ import java.util.Optional;
 final class JdbcCredentialStore implements CredentialStore {
     private static final String COLUMNS = "id, project_id, provider, tenant_id, credential_for, user_id, status,"
             + " access_token, refresh_token, token_type, expires_at, scopes, metadata, created_at, updated_at,"
-            + " refreshed_at, version";
+            + " refreshed_at, version, next_refresh_at, refresh_failures, retry_at, last_error";
     private static final String KEY =
             "project_id = ? AND provider = ? AND tenant_id = ? AND credential_for = ? AND user_id = ?";
 
@@ -41,13 +44,17 @@ final class JdbcCredentialStore implements CredentialStore {
     public Credential upsert(Credential c) {
         CredentialKey k = c.key();
         sql.update(
-                "INSERT INTO credentials (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                "INSERT INTO credentials (" + COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT (project_id, provider, tenant_id, credential_for, user_id) DO UPDATE SET"
                         + " id = excluded.id, status = excluded.status, access_token = excluded.access_token,"
                         + " refresh_token = excluded.refresh_token, token_type = excluded.token_type,"
                         + " expires_at = excluded.expires_at, scopes = excluded.scopes, metadata = excluded.metadata,"
                         + " created_at = excluded.created_at, updated_at = excluded.updated_at,"
-                        + " refreshed_at = excluded.refreshed_at, version = credentials.version + 1",
+                        + " refreshed_at = excluded.refreshed_at, version = credentials.version + 1,"
+                        + " next_refresh_at = excluded.next_refresh_at, refresh_failures = excluded.refresh_failures,"
+                        + " retry_at = excluded.retry_at, last_error = excluded.last_error, lease_owner = NULL,"
+                        + " lease_until = NULL",
                 c.id(),
                 k.projectId(),
                 k.provider(),
@@ -64,7 +71,11 @@ final class JdbcCredentialStore implements CredentialStore {
                 c.createdAt().toEpochMilli(),
                 c.updatedAt().toEpochMilli(),
                 millis(c.refreshedAt()),
-                c.version());
+                c.version(),
+                millis(c.refresh().nextRefreshAt()),
+                c.refresh().failures(),
+                millis(c.refresh().retryAt()),
+                c.refresh().lastError());
         return find(k).orElseThrow();
     }
 
@@ -74,6 +85,7 @@ final class JdbcCredentialStore implements CredentialStore {
         return sql.update(
                         "UPDATE credentials SET status = ?, access_token = ?, refresh_token = ?, token_type = ?,"
                                 + " expires_at = ?, scopes = ?, metadata = ?, updated_at = ?, refreshed_at = ?,"
+                                + " next_refresh_at = ?, refresh_failures = ?, retry_at = ?, last_error = ?,"
                                 + " version = version + 1 WHERE " + KEY + " AND id = ? AND version = ?",
                         c.status().wire(),
                         c.accessToken().toText(),
@@ -84,6 +96,10 @@ final class JdbcCredentialStore implements CredentialStore {
                         Json.write(c.metadata()),
                         c.updatedAt().toEpochMilli(),
                         millis(c.refreshedAt()),
+                        millis(c.refresh().nextRefreshAt()),
+                        c.refresh().failures(),
+                        millis(c.refresh().retryAt()),
+                        c.refresh().lastError(),
                         k.projectId(),
                         k.provider(),
                         k.tenantId(),
@@ -160,6 +176,83 @@ final class JdbcCredentialStore implements CredentialStore {
                 .isPresent();
     }
 
+    @Override
+    public List<CredentialKey> due(Instant now, int limit) {
+        return sql.list(
+                "SELECT project_id, provider, tenant_id, credential_for, user_id FROM credentials"
+                        + " WHERE next_refresh_at IS NOT NULL AND next_refresh_at <= ?"
+                        + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_refresh_at LIMIT ?",
+                JdbcCredentialStore::mapKey,
+                now.toEpochMilli(),
+                now.toEpochMilli(),
+                limit);
+    }
+
+    @Override
+    public boolean acquireLease(CredentialKey key, String owner, Instant until, Instant now) {
+        List<Object> params = new ArrayList<>(List.of(owner, until.toEpochMilli()));
+        params.addAll(List.of(keyParams(key)));
+        params.add(now.toEpochMilli());
+        params.add(owner);
+        return sql.update(
+                        "UPDATE credentials SET lease_owner = ?, lease_until = ? WHERE " + KEY
+                                + " AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)",
+                        params.toArray())
+                == 1;
+    }
+
+    @Override
+    public boolean renewLease(CredentialKey key, String owner, Instant until) {
+        List<Object> params = new ArrayList<>(List.of(until.toEpochMilli()));
+        params.addAll(List.of(keyParams(key)));
+        params.add(owner);
+        return sql.update(
+                        "UPDATE credentials SET lease_until = ? WHERE " + KEY + " AND lease_owner = ?",
+                        params.toArray())
+                == 1;
+    }
+
+    @Override
+    public void releaseLease(CredentialKey key, String owner) {
+        List<Object> params = new ArrayList<>(List.of(keyParams(key)));
+        params.add(owner);
+        sql.update(
+                "UPDATE credentials SET lease_owner = NULL, lease_until = NULL WHERE " + KEY + " AND lease_owner = ?",
+                params.toArray());
+    }
+
+    @Override
+    public long countDue(Instant now) {
+        return sql.one(
+                        "SELECT COUNT(*) FROM credentials WHERE next_refresh_at IS NOT NULL AND next_refresh_at <= ?",
+                        rs -> rs.getLong(1),
+                        now.toEpochMilli())
+                .orElse(0L);
+    }
+
+    @Override
+    public Map<CredentialStatus, Long> countByStatus() {
+        Map<CredentialStatus, Long> counts = new EnumMap<>(CredentialStatus.class);
+        for (CredentialStatus status : CredentialStatus.values()) {
+            counts.put(status, 0L);
+        }
+        for (Map.Entry<String, Long> row : sql.list(
+                "SELECT status, COUNT(*) FROM credentials GROUP BY status",
+                rs -> Map.entry(rs.getString(1), rs.getLong(2)))) {
+            CredentialStatus.parse(row.getKey()).ifPresent(status -> counts.put(status, row.getValue()));
+        }
+        return counts;
+    }
+
+    private static CredentialKey mapKey(ResultSet rs) throws SQLException {
+        boolean user = "user".equals(rs.getString("credential_for"));
+        return new CredentialKey(
+                rs.getString("project_id"),
+                rs.getString("provider"),
+                rs.getString("tenant_id"),
+                user ? rs.getString("user_id") : null);
+    }
+
     private static Object[] keyParams(CredentialKey k) {
         return new Object[] {
             k.projectId(), k.provider(), k.tenantId(), k.credentialFor().wire(), userColumn(k)
@@ -194,6 +287,11 @@ final class JdbcCredentialStore implements CredentialStore {
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")),
                 JdbcConnectSessionStore.instant(Sql.longOrNull(rs, "refreshed_at")),
-                rs.getLong("version"));
+                rs.getLong("version"),
+                new RefreshState(
+                        JdbcConnectSessionStore.instant(Sql.longOrNull(rs, "next_refresh_at")),
+                        rs.getInt("refresh_failures"),
+                        JdbcConnectSessionStore.instant(Sql.longOrNull(rs, "retry_at")),
+                        rs.getString("last_error")));
     }
 }

@@ -71,7 +71,7 @@ public final class CredentialsApi {
                 body.optionalInstant("expiresAt"),
                 body.optionalStrings("scopes", 50, 200),
                 metadata));
-        ctx.status(201).json(Views.credential(stored));
+        ctx.status(201).json(view(stored));
     }
 
     /** The credential key from the request's fields, with {@code credentialFor} and {@code userId} consistent. */
@@ -91,5 +91,9 @@ public final class CredentialsApi {
             throw ApiError.invalid("userId", "userId must not be given when credentialFor is installation.");
         }
         return CredentialKey.installation(project.id(), provider, tenantId);
+    }
+
+    private java.util.Map<String, Object> view(dev.authpipe.credential.Credential c) {
+        return Views.credential(c, broker.refreshReason(c));
     }
 }

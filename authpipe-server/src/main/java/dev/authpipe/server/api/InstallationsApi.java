@@ -47,11 +47,11 @@ public final class InstallationsApi {
             Credential last = page.get(limit - 1);
             next = encodeCursor(last.key().provider(), last.key().tenantId());
         }
-        ctx.json(Views.page(page.stream().map(Views::credential).toList(), next));
+        ctx.json(Views.page(page.stream().map(this::view).toList(), next));
     }
 
     public void get(Context ctx) {
-        ctx.json(Views.credential(broker.find(installationKey(ctx))));
+        ctx.json(view(broker.find(installationKey(ctx))));
     }
 
     public void delete(Context ctx) {
@@ -60,7 +60,7 @@ public final class InstallationsApi {
     }
 
     public void refresh(Context ctx) {
-        ctx.json(Views.credential(broker.forceRefresh(installationKey(ctx))));
+        ctx.json(view(broker.forceRefresh(installationKey(ctx))));
     }
 
     public void users(Context ctx) {
@@ -75,11 +75,11 @@ public final class InstallationsApi {
             page = page.subList(0, limit);
             next = encode(page.get(limit - 1).key().userId());
         }
-        ctx.json(Views.page(page.stream().map(Views::credential).toList(), next));
+        ctx.json(Views.page(page.stream().map(this::view).toList(), next));
     }
 
     public void getUser(Context ctx) {
-        ctx.json(Views.credential(broker.find(userKey(ctx))));
+        ctx.json(view(broker.find(userKey(ctx))));
     }
 
     public void deleteUser(Context ctx) {
@@ -88,7 +88,7 @@ public final class InstallationsApi {
     }
 
     public void refreshUser(Context ctx) {
-        ctx.json(Views.credential(broker.forceRefresh(userKey(ctx))));
+        ctx.json(view(broker.forceRefresh(userKey(ctx))));
     }
 
     private static CredentialKey installationKey(Context ctx) {
@@ -133,5 +133,9 @@ public final class InstallationsApi {
         } catch (IllegalArgumentException e) {
             throw ApiError.invalid("cursor", "cursor is not valid; pass the nextCursor of a previous page.");
         }
+    }
+
+    private java.util.Map<String, Object> view(dev.authpipe.credential.Credential c) {
+        return Views.credential(c, broker.refreshReason(c));
     }
 }

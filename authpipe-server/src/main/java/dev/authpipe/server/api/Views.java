@@ -8,6 +8,7 @@ import dev.authpipe.events.Event;
 import dev.authpipe.provider.Provider;
 import dev.authpipe.provider.ScopeSpec;
 import dev.authpipe.provider.SettingSpec;
+import dev.authpipe.refresh.RefreshReason;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ final class Views {
     }
 
     /** An installation or user credential without any token material. */
-    static Map<String, Object> credential(Credential c) {
+    static Map<String, Object> credential(Credential c, RefreshReason reason) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("provider", c.key().provider());
         v.put("tenantId", c.key().tenantId());
@@ -110,6 +111,13 @@ final class Views {
         v.put("createdAt", c.createdAt());
         v.put("updatedAt", c.updatedAt());
         v.put("refreshedAt", c.refreshedAt());
+        Map<String, Object> refresh = new LinkedHashMap<>();
+        refresh.put("reason", reason.wire());
+        refresh.put("nextRefreshAt", c.refresh().nextRefreshAt());
+        refresh.put("failures", c.refresh().failures());
+        refresh.put("retryAt", c.refresh().retryAt());
+        refresh.put("lastError", c.refresh().lastError());
+        v.put("refresh", refresh);
         return v;
     }
 
