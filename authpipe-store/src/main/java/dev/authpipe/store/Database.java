@@ -21,10 +21,12 @@ public final class Database implements Transactor, AutoCloseable {
     private final HikariDataSource dataSource;
     private final Dialect dialect;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    private final StatementCache statements;
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.statements = dialect == Dialect.SQLITE ? new StatementCache() : null;
     }
 
     /**
@@ -45,6 +47,9 @@ public final class Database implements Transactor, AutoCloseable {
         if (dialect == Dialect.SQLITE) {
             createParentDirectory(jdbcUrl);
             config.setMaximumPoolSize(8);
+            config.setMinimumIdle(8);
+            config.setMaxLifetime(0);
+            config.setIdleTimeout(0);
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("synchronous", "FULL");
             config.addDataSourceProperty("foreign_keys", "true");
@@ -93,6 +98,11 @@ public final class Database implements Transactor, AutoCloseable {
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    /** Reusable read statements, on SQLite only; null otherwise. */
+    StatementCache statements() {
+        return statements;
     }
 
     @Override

@@ -3,6 +3,11 @@ package dev.authpipe.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,16 +28,39 @@ final class Json {
         }
     }
 
+    /**
+     * Parsed columns, shared: a credential is read far more often than written, and its scopes and
+     * metadata text rarely change, so each distinct text is parsed once. Values are deeply immutable.
+     */
+    private static final Cache<String, Object> PARSED =
+            Caffeine.newBuilder().maximumSize(10_000).build();
+
+    @SuppressWarnings("unchecked")
     static List<String> strings(String json) {
-        return read(json, STRINGS);
+        return (List<String>) PARSED.get("L" + json, k -> List.copyOf(read(json, STRINGS)));
     }
 
     static Map<String, String> stringMap(String json) {
         return read(json, STRING_MAP);
     }
 
+    @SuppressWarnings("unchecked")
     static Map<String, Object> objectMap(String json) {
-        return read(json, OBJECT_MAP);
+        return (Map<String, Object>) PARSED.get("M" + json, k -> frozen(read(json, OBJECT_MAP)));
+    }
+
+    private static Object frozen(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, frozen(v)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(frozen(v)));
+            return Collections.unmodifiableList(copy);
+        }
+        return value;
     }
 
     private static <T> T read(String json, TypeReference<T> type) {

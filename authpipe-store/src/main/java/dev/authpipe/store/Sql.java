@@ -38,19 +38,32 @@ final class Sql {
 
     <T> List<T> list(String sql, Row<T> row, Object... params) {
         return db.withConnection(c -> {
+            if (db.statements() != null) {
+                PreparedStatement cached = bind(db.statements().prepare(c, sql), params);
+                try (ResultSet rs = cached.executeQuery()) {
+                    return rows(rs, row);
+                }
+            }
             try (PreparedStatement ps = prepare(c, sql, params);
                     ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(row.map(rs));
-                }
-                return out;
+                return rows(rs, row);
             }
         });
     }
 
+    private static <T> List<T> rows(ResultSet rs, Row<T> row) throws SQLException {
+        List<T> out = new ArrayList<>();
+        while (rs.next()) {
+            out.add(row.map(rs));
+        }
+        return out;
+    }
+
     private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
+        return bind(c.prepareStatement(sql), params);
+    }
+
+    private static PreparedStatement bind(PreparedStatement ps, Object... params) throws SQLException {
         try {
             for (int i = 0; i < params.length; i++) {
                 Object p = params[i];
