@@ -94,7 +94,8 @@ public final class Refresher {
      *     refresh token) or {@code provider_unavailable} (a needed refresh failed or is backing off)
      */
     public Credential ensureFresh(Credential current, Duration needed) {
-        RefreshDecision decision = RefreshPolicy.decide(current, clock.instant(), needed);
+        Instant asked = clock.instant();
+        RefreshDecision decision = RefreshPolicy.decide(current, asked, needed);
         if (!decision.refresh()) {
             return usable(current, decision.reason());
         }
@@ -102,22 +103,31 @@ public final class Refresher {
                 current.key(),
                 () -> underLease(
                         current.key(),
-                        c -> RefreshPolicy.decide(c, clock.instant(), needed).refresh(),
+                        c -> !refreshedSince(c, asked)
+                                && RefreshPolicy.decide(c, clock.instant(), needed)
+                                        .refresh(),
                         c -> RefreshPolicy.decide(c, clock.instant(), needed).reason()));
-        RefreshDecision after = RefreshPolicy.decide(result, clock.instant(), needed);
-        return after.reason() == RefreshReason.EXPIRING_SOON || after.reason() == RefreshReason.EXPIRED
-                ? result // refreshed just now, and the provider's tokens are shorter-lived than asked
-                : usable(result, after.reason());
+        if (refreshedSince(result, asked)) {
+            return result; // as fresh as the provider makes tokens, even if shorter-lived than asked
+        }
+        return usable(
+                result, RefreshPolicy.decide(result, clock.instant(), needed).reason());
     }
 
     /** Refreshes now, whatever the expiry (an operator's request). */
     public Credential forceRefresh(CredentialKey key) {
+        Instant asked = clock.instant();
         return flights.run(
                 key,
                 () -> underLease(
                         key,
-                        c -> c.status() != CredentialStatus.REVOKED && c.hasRefreshToken(),
+                        c -> c.status() != CredentialStatus.REVOKED && c.hasRefreshToken() && !refreshedSince(c, asked),
                         c -> RefreshReason.FORCED));
+    }
+
+    /** Whether a refresh completed at or after {@code asked}: a caller that needed one may take it. */
+    private static boolean refreshedSince(Credential c, Instant asked) {
+        return c.refreshedAt() != null && !c.refreshedAt().isBefore(asked);
     }
 
     /** The scheduler's entry: refreshes the credential if it is still due once its lease is held. */

@@ -13,6 +13,24 @@ final class RawHttp {
 
     private RawHttp() {}
 
+    /** A form POST with a User-Agent, as a provider client sends it. */
+    static Http.Response sendForm(String url, java.util.Map<String, String> form) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("User-Agent", TestBroker.USER_AGENT)
+                .POST(HttpRequest.BodyPublishers.ofString(dev.authpipe.oauth.FormEncoding.encode(form)))
+                .build();
+        try {
+            HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Http.Response(r.statusCode(), r.headers(), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Http.Response send(String url, String method, String body, String authorization) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
                 .method(
