@@ -40,6 +40,13 @@ public interface CredentialStore {
     List<CredentialKey> due(Instant now, int limit);
 
     /**
+     * Claims up to {@code limit} due credentials for {@code owner} in one transaction: each gets
+     * the owner's lease until {@code until} unless another live lease holds it. Returns the
+     * claimed ones, earliest due first.
+     */
+    List<CredentialKey> claimDue(Instant now, int limit, String owner, Instant until);
+
+    /**
      * Takes the refresh lease of a credential for {@code owner} until {@code until}, if no one else
      * holds a live one (the owner may re-take its own). Returns whether it did.
      */

@@ -55,6 +55,15 @@ public final class LeaseKeeper implements AutoCloseable {
         return acquired;
     }
 
+    /** Starts renewing a lease taken elsewhere for this owner (a scheduler's batch claim). */
+    public void adopt(CredentialKey key) {
+        held.add(key);
+    }
+
+    public Duration ttl() {
+        return ttl;
+    }
+
     public void release(CredentialKey key) {
         held.remove(key);
         store.releaseLease(key, owner);

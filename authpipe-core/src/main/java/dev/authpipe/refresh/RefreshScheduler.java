@@ -47,10 +47,13 @@ public final class RefreshScheduler implements AutoCloseable {
 
     /** One pass: refreshes up to one batch of due credentials and waits for them. Returns how many it took. */
     public int runDueRefreshes() {
-        List<CredentialKey> due = store.due(clock.instant(), batchSize);
+        LeaseKeeper leases = refresher.leases();
+        List<CredentialKey> due = store.claimDue(
+                clock.instant(), batchSize, leases.owner(), clock.instant().plus(leases.ttl()));
+        due.forEach(leases::adopt);
         List<Future<?>> running = new ArrayList<>(due.size());
         for (CredentialKey key : due) {
-            running.add(workers.submit(() -> refresher.refreshDue(key)));
+            running.add(workers.submit(() -> refresher.refreshClaimed(key)));
         }
         for (Future<?> f : running) {
             try {

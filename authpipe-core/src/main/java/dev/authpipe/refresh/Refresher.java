@@ -33,14 +33,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one refresh path, for reads ({@link #ensureFresh}), the scheduler ({@link #refreshDue}) and
+ * The one refresh path, for reads ({@link #ensureFresh}), the scheduler ({@link #refreshClaimed}) and
  * operators ({@link #forceRefresh}). However many callers want the same credential, one token
  * request goes upstream: callers in this process share one flight; across nodes, the flight holds
  * the credential's lease in the database; after acquiring, it re-reads (someone may have refreshed
  * already). The new token set is sealed and committed with its schedule and event, releasing the
  * lease, in one transaction as soon as the provider answers.
  */
-public final class Refresher {
+public final class Refresher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Refresher.class);
     /** How long a caller waits for another node's refresh of the same credential to finish. */
     private static final Duration WAIT_FOR_OTHER_NODE = Duration.ofSeconds(45);
@@ -51,7 +51,7 @@ public final class Refresher {
     private final TokenSealer sealer;
     private final TokenEndpoint tokens;
     private final Events events;
-    private final Transactor tx;
+    private final CommitBatcher commits;
     private final Clock clock;
     private final RefreshSchedule schedule;
     private final LeaseKeeper leases;
@@ -75,7 +75,7 @@ public final class Refresher {
         this.sealer = new TokenSealer(vault);
         this.tokens = tokens;
         this.events = events;
-        this.tx = tx;
+        this.commits = new CommitBatcher(tx, 64);
         this.clock = clock;
         this.schedule = schedule;
         this.leases = leases;
@@ -84,6 +84,10 @@ public final class Refresher {
 
     public RefreshSchedule schedule() {
         return schedule;
+    }
+
+    public LeaseKeeper leases() {
+        return leases;
     }
 
     /**
@@ -130,18 +134,28 @@ public final class Refresher {
         return c.refreshedAt() != null && !c.refreshedAt().isBefore(asked);
     }
 
-    /** The scheduler's entry: refreshes the credential if it is still due once its lease is held. */
-    public void refreshDue(CredentialKey key) {
+    /**
+     * The scheduler's entry for a credential it has already claimed (its lease is held for this
+     * node): refreshes it if it is still due, else gives the lease back.
+     */
+    public void refreshClaimed(CredentialKey key) {
         try {
-            flights.run(
-                    key,
-                    () -> underLease(
-                            key,
-                            c -> c.refresh().nextRefreshAt() != null
-                                    && !clock.instant().isBefore(c.refresh().nextRefreshAt()),
-                            c -> c.expiresAt() == null ? RefreshReason.KEEP_ALIVE : RefreshReason.SCHEDULED));
+            flights.run(key, () -> {
+                Credential current = find(key);
+                boolean due = current.refresh().nextRefreshAt() != null
+                        && !clock.instant().isBefore(current.refresh().nextRefreshAt());
+                if (!due) {
+                    leases.release(key);
+                    return current;
+                }
+                return refresh(
+                        current, current.expiresAt() == null ? RefreshReason.KEEP_ALIVE : RefreshReason.SCHEDULED);
+            });
         } catch (BrokerException e) {
             LOG.debug("scheduled refresh of {} ended with {}", key, e.code());
+        } catch (RuntimeException e) {
+            leases.release(key);
+            throw e;
         }
     }
 
@@ -315,7 +329,7 @@ public final class Refresher {
 
     private <T> T inTransactionReleasing(CredentialKey key, java.util.function.Supplier<T> work) {
         leases.forget(key);
-        return tx.inTransaction(() -> {
+        return commits.inTransaction(() -> {
             T result = work.get();
             store.releaseLease(key, leases.owner());
             return result;
@@ -366,5 +380,11 @@ public final class Refresher {
             Thread.currentThread().interrupt();
             throw BrokerException.unavailable("provider_unavailable", "Interrupted while waiting for a refresh.");
         }
+    }
+
+    /** Stops the committer; refreshes still waiting for it fail. */
+    @Override
+    public void close() {
+        commits.close();
     }
 }

@@ -79,6 +79,12 @@ public final class HarvestSandbox implements AutoCloseable {
 
     /** Binds 127.0.0.1 on the options' port and starts serving. */
     public static HarvestSandbox start(SandboxOptions options) {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, the body
+        // waits for the client's delayed ACK (40 ms on Linux) on every response. Read once, at the
+        // first server's creation in this JVM.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         try {
             HarvestSandbox sandbox = new HarvestSandbox(options);
             sandbox.server.start();

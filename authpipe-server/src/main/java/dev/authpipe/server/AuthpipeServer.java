@@ -67,6 +67,7 @@ public final class AuthpipeServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final LeaseKeeper leases;
     private final RefreshScheduler scheduler;
+    private final Refresher refresher;
     private final String baseUrl;
 
     private AuthpipeServer(
@@ -76,6 +77,7 @@ public final class AuthpipeServer implements AutoCloseable {
             ScheduledExecutorService housekeeping,
             LeaseKeeper leases,
             RefreshScheduler scheduler,
+            Refresher refresher,
             String baseUrl) {
         this.database = database;
         this.app = app;
@@ -83,6 +85,7 @@ public final class AuthpipeServer implements AutoCloseable {
         this.housekeeping = housekeeping;
         this.leases = leases;
         this.scheduler = scheduler;
+        this.refresher = refresher;
         this.baseUrl = baseUrl;
     }
 
@@ -128,7 +131,7 @@ public final class AuthpipeServer implements AutoCloseable {
                     schedule,
                     leases,
                     new RefreshMetrics(registry, stores.credentials(), clock));
-            RefreshScheduler scheduler = new RefreshScheduler(stores.credentials(), refresher, clock, 100, 8);
+            RefreshScheduler scheduler = new RefreshScheduler(stores.credentials(), refresher, clock, 200, 16);
             CredentialBroker broker =
                     new CredentialBroker(integrations, stores.credentials(), vault, refresher, events, database, clock);
             ConnectFlow flow = new ConnectFlow(
@@ -178,7 +181,7 @@ public final class AuthpipeServer implements AutoCloseable {
                     config,
                     Duration.ofNanos(System.nanoTime() - started).toMillis(),
                     flow.redirectUri());
-            return new AuthpipeServer(database, app, sandbox, housekeeping, leases, scheduler, baseUrl);
+            return new AuthpipeServer(database, app, sandbox, housekeeping, leases, scheduler, refresher, baseUrl);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -256,6 +259,7 @@ public final class AuthpipeServer implements AutoCloseable {
         housekeeping.shutdownNow();
         scheduler.close();
         app.stop();
+        refresher.close();
         leases.close();
         if (sandbox != null) {
             sandbox.close();

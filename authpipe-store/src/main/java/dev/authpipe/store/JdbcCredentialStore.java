@@ -29,8 +29,10 @@ final class JdbcCredentialStore implements CredentialStore {
             "project_id = ? AND provider = ? AND tenant_id = ? AND credential_for = ? AND user_id = ?";
 
     private final Sql sql;
+    private final Database db;
 
     JdbcCredentialStore(Database db) {
+        this.db = db;
         this.sql = new Sql(db);
     }
 
@@ -186,6 +188,19 @@ final class JdbcCredentialStore implements CredentialStore {
                 now.toEpochMilli(),
                 now.toEpochMilli(),
                 limit);
+    }
+
+    @Override
+    public List<CredentialKey> claimDue(Instant now, int limit, String owner, Instant until) {
+        return db.inTransaction(() -> {
+            List<CredentialKey> claimed = new ArrayList<>();
+            for (CredentialKey key : due(now, limit)) {
+                if (acquireLease(key, owner, until, now)) {
+                    claimed.add(key);
+                }
+            }
+            return claimed;
+        });
     }
 
     @Override
