@@ -86,10 +86,16 @@ public final class RefreshSchedule {
 
     /** The delay before the next attempt after {@code failures} failures in a row. */
     public Duration backoff(int failures, Duration retryAfter) {
-        long shift = Math.min(failures - 1, 30);
-        Duration exponential = settings.backoffBase().multipliedBy(1L << shift);
-        if (exponential.compareTo(settings.backoffCap()) > 0 || exponential.isNegative()) {
-            exponential = settings.backoffCap();
+        Duration cap = settings.backoffCap();
+        Duration exponential =
+                settings.backoffBase().isZero() || settings.backoffBase().isNegative()
+                        ? Duration.ofMillis(1)
+                        : settings.backoffBase();
+        for (int i = 1; i < failures && exponential.compareTo(cap) < 0; i++) {
+            exponential = exponential.multipliedBy(2);
+        }
+        if (exponential.compareTo(cap) > 0) {
+            exponential = cap;
         }
         Duration delay = exponential.minus(jitter(exponential.dividedBy(2)));
         return retryAfter != null && retryAfter.compareTo(delay) > 0 ? retryAfter : delay;
