@@ -2,12 +2,15 @@ package dev.authpipe.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authpipe.credential.CredentialKey;
 import dev.authpipe.events.Event;
 import dev.authpipe.events.EventType;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +37,7 @@ class PostgresStoreTest extends StoreContract {
     private final String schema =
             "authpipe_t_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
     private boolean created;
+    private final List<String> otherSchemas = new ArrayList<>();
 
     @Override
     String createDatabase() {
@@ -57,8 +62,79 @@ class PostgresStoreTest extends StoreContract {
         }
         try (Connection c = DriverManager.getConnection(serverUrl);
                 Statement st = c.createStatement()) {
+            for (String other : otherSchemas) {
+                st.execute("DROP SCHEMA IF EXISTS " + other + " CASCADE");
+            }
             st.execute("DROP SCHEMA " + schema + " CASCADE");
         }
+    }
+
+    @Override
+    String anotherEmptyDatabase() throws SQLException {
+        String other = schema + "_" + (otherSchemas.size() + 1);
+        try (Connection c = DriverManager.getConnection(serverUrl);
+                Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + other);
+            otherSchemas.add(other);
+        }
+        return serverUrl + (serverUrl.contains("?") ? "&" : "?") + "currentSchema=" + other;
+    }
+
+    /**
+     * With statistics of a table where few credentials are scheduled and fewer due, the planner
+     * walks the partial index on its own, and the answer stays exact at that size.
+     */
+    @Test
+    void theDueQueryIsServedByTheNextRefreshIndexOnItsOwn() {
+        String projectId = newProject();
+        int rows = 20_000;
+        try {
+            // One in 50 scheduled in the future, one in 1,000 due; the rest unscheduled.
+            execute(
+                    db,
+                    "INSERT INTO credentials (id, project_id, provider, tenant_id, credential_for, user_id, status,"
+                            + " access_token, token_type, scopes, metadata, created_at, updated_at, version,"
+                            + " next_refresh_at)"
+                            + " SELECT 'bulk_' || ? || '_' || g, ?, 'harvest', 't' || g, 'installation', '', 'active',"
+                            + " 'v1.x', 'bearer', '[]', '{}', 0, 0, 1,"
+                            + " CASE WHEN g % 1000 = 0 THEN ? - g WHEN g % 50 = 0 THEN ? + g END"
+                            + " FROM generate_series(1, ?) AS g",
+                    projectId,
+                    projectId,
+                    T0.toEpochMilli(),
+                    T0.plus(Duration.ofDays(1)).toEpochMilli(),
+                    rows);
+            execute(db, "ANALYZE credentials");
+
+            String plan = duePlan(db, "EXPLAIN ", T0, 100);
+
+            assertThat(plan).contains("credentials_next_refresh").doesNotContain("Seq Scan");
+            assertThat(genericDuePlan())
+                    .as("the plan the server may settle on for the driver's prepared statement")
+                    .contains("credentials_next_refresh")
+                    .doesNotContain("Seq Scan");
+            List<CredentialKey> due = stores.credentials().due(T0, 100);
+            assertThat(due)
+                    .extracting(CredentialKey::tenantId)
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, rows / 1000)
+                            .map(i -> rows / 1000 + 1 - i)
+                            .mapToObj(i -> "t" + i * 1000)
+                            .toList());
+            assertThat(due).allSatisfy(k -> assertThat(k.userId()).isNull());
+        } finally {
+            execute(db, "DELETE FROM credentials WHERE project_id = ?", projectId);
+        }
+    }
+
+    /** Whatever the statistics, the index can serve the query: with sequential scans priced out, it does. */
+    @Test
+    void theDueQueryCanUseTheNextRefreshIndexWhenSequentialScansAreOff() {
+        String plan = db.inTransaction(() -> {
+            execute(db, "SET LOCAL enable_seqscan = off");
+            return duePlan(db, "EXPLAIN ", T0, 100);
+        });
+
+        assertThat(plan).contains("credentials_next_refresh");
     }
 
     @Override
@@ -114,6 +190,27 @@ class PostgresStoreTest extends StoreContract {
             release.countDown();
             pool.shutdownNow();
         }
+    }
+
+    /** The due query's generic plan (no parameter values), as a server-side prepared statement gets it. */
+    private String genericDuePlan() {
+        String numbered =
+                DUE_SQL.replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$2").replaceFirst("\\?", "\\$3");
+        return db.inTransaction(() -> db.withConnection(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+                st.execute("PREPARE due_generic (bigint, bigint, integer) AS " + numbered);
+                try (ResultSet rs = st.executeQuery("EXPLAIN EXECUTE due_generic (0, 0, 100)")) {
+                    StringBuilder plan = new StringBuilder();
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                    return plan.toString();
+                } finally {
+                    st.execute("DEALLOCATE due_generic");
+                }
+            }
+        }));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -1,6 +1,7 @@
 package dev.authpipe.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.authpipe.credential.Credential;
 import dev.authpipe.credential.CredentialKey;
@@ -14,12 +15,20 @@ import dev.authpipe.vault.Sealed;
 import dev.authpipe.vault.Secret;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +50,19 @@ class SqliteStoreTest extends StoreContract {
     @Override
     Dialect expectedDialect() {
         return Dialect.SQLITE;
+    }
+
+    @Override
+    String anotherEmptyDatabase() {
+        return "jdbc:sqlite:" + dir.resolve("empty-" + UUID.randomUUID() + ".db");
+    }
+
+    /** The scheduler's poll walks the partial index from its start, which also gives the order. */
+    @Test
+    void theDueQueryIsServedByTheNextRefreshIndex() {
+        String plan = duePlan(db, "EXPLAIN QUERY PLAN ", T0, 100);
+
+        assertThat(plan).contains("USING INDEX credentials_next_refresh").doesNotContain("TEMP B-TREE");
     }
 
     @Test
@@ -125,6 +147,85 @@ class SqliteStoreTest extends StoreContract {
                 });
                 assertThat(outcomes).as("round %d", round).containsOnly("ok");
             }
+        }
+    }
+
+    /**
+     * A read whose row mapping fails halfway must still reset its (cached, reused) statement: a
+     * SQLite statement left mid-result keeps its connection's read transaction open, so later
+     * reads on that pooled connection would keep seeing the database as it was then. Seven
+     * connections of the pool of eight are held, so every store call here runs on the eighth.
+     */
+    @Test
+    void aReadThatFailsHalfwayDoesNotPinItsConnectionToAnOldSnapshot() throws Exception {
+        String projectId = newProject();
+        CredentialKey acme = installation(projectId, "harvest", "acme");
+        stores.credentials().upsert(credential(acme));
+        stores.credentials().upsert(credential(user(projectId, "harvest", "acme", "alice")));
+        Credential bob = stores.credentials().upsert(credential(user(projectId, "harvest", "acme", "bob")));
+        stores.credentials().upsert(credential(user(projectId, "harvest", "acme", "carol")));
+        execute(db, "UPDATE credentials SET metadata = ? WHERE id = ?", "{not json", bob.id());
+        CredentialKey probe = installation(projectId, "harvest", "probe");
+        String probeId = stores.credentials().upsert(credential(probe)).id();
+
+        int holders = 7;
+        CountDownLatch held = new CountDownLatch(holders);
+        CountDownLatch writeNow = new CountDownLatch(1);
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(holders);
+        try {
+            List<Future<Void>> holding = new ArrayList<>();
+            for (int i = 0; i < holders; i++) {
+                boolean writer = i == 0;
+                holding.add(pool.submit(() -> db.withConnection(c -> {
+                    held.countDown();
+                    if (writer) {
+                        await(writeNow);
+                        try (PreparedStatement ps =
+                                c.prepareStatement("UPDATE credentials SET token_type = ? WHERE id = ?")) {
+                            ps.setString(1, "written-elsewhere");
+                            ps.setString(2, probeId);
+                            ps.executeUpdate();
+                        }
+                        written.countDown();
+                    }
+                    await(release);
+                    return null;
+                })));
+            }
+            await(held);
+
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> stores.credentials().listUsers(acme, null, 10))
+                        .as("the second of three rows is unreadable")
+                        .isInstanceOf(RuntimeException.class);
+            }
+            assertThat(stores.credentials().find(probe).orElseThrow().tokenType())
+                    .isEqualTo("Bearer");
+            writeNow.countDown();
+            await(written);
+
+            assertThat(stores.credentials().find(probe).orElseThrow().tokenType())
+                    .as("a write committed on another connection is seen")
+                    .isEqualTo("written-elsewhere");
+            release.countDown();
+            for (Future<Void> f : holding) {
+                f.get(Race.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            }
+        } finally {
+            writeNow.countDown();
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(Race.PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

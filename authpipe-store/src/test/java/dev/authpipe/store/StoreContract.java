@@ -8,9 +8,11 @@ import dev.authpipe.credential.Credential;
 import dev.authpipe.credential.CredentialFor;
 import dev.authpipe.credential.CredentialKey;
 import dev.authpipe.credential.CredentialStatus;
+import dev.authpipe.credential.CredentialStore;
 import dev.authpipe.credential.InstallationQuery;
 import dev.authpipe.credential.Integration;
 import dev.authpipe.credential.Project;
+import dev.authpipe.credential.RefreshState;
 import dev.authpipe.events.Event;
 import dev.authpipe.events.EventType;
 import dev.authpipe.vault.KeyScope;
@@ -31,6 +33,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +43,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -68,6 +72,17 @@ abstract class StoreContract {
     abstract void dropDatabase() throws Exception;
 
     abstract Dialect expectedDialect();
+
+    /**
+     * Makes another empty database, apart from this class's own, and returns its JDBC URL; removed
+     * with this class's own by {@link #dropDatabase}.
+     */
+    abstract String anotherEmptyDatabase() throws Exception;
+
+    /** {@link JdbcCredentialStore#due}'s query, copied, so plans can be checked on each database. */
+    static final String DUE_SQL = "SELECT project_id, provider, tenant_id, credential_for, user_id FROM credentials"
+            + " WHERE next_refresh_at IS NOT NULL AND next_refresh_at <= ?"
+            + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_refresh_at LIMIT ?";
 
     @BeforeAll
     final void openDatabase() throws Exception {
@@ -1149,6 +1164,786 @@ abstract class StoreContract {
         }
     }
 
+    /**
+     * The refresh engine's bookkeeping: each credential's schedule and back-off, the due query the
+     * scheduler polls, and the lease that lets one worker at a time refresh a credential. The due
+     * query and the counts are global, so every test here deletes what it stored afterwards and the
+     * next one sees only its own schedule; counts are compared as differences.
+     */
+    @Nested
+    class RefreshBookkeeping {
+        private final List<CredentialKey> stored = new ArrayList<>();
+
+        @AfterEach
+        void deleteWhatThisTestStored() {
+            stored.forEach(k -> stores.credentials().delete(k));
+            stored.clear();
+        }
+
+        @Test
+        void refreshStateRoundTripsThroughUpsertWithEveryFieldSetOrAbsent() {
+            String projectId = newProject();
+            List<RefreshState> states = List.of(
+                    new RefreshState(T0.plus(Duration.ofMinutes(50)), 3, T0.plusSeconds(90), "server_error: HTTP 503"),
+                    RefreshState.NONE,
+                    new RefreshState(T0.plus(Duration.ofMinutes(55)), 0, null, null),
+                    new RefreshState(null, 7, T0.plus(Duration.ofDays(1)), "invalid_grant: refresh token revoked"),
+                    new RefreshState(null, 0, null, "unexpected: \u00e9t\u00e9 \"quoted\" \n second line"));
+
+            for (int i = 0; i < states.size(); i++) {
+                RefreshState state = states.get(i);
+                CredentialKey key = i % 2 == 0
+                        ? installation(projectId, "harvest", "t" + i)
+                        : user(projectId, "harvest", "t" + i, "alice");
+                Credential credential = credential(key).withRefresh(state);
+
+                assertThat(put(credential)).as("upsert of %s", state).isEqualTo(credential);
+
+                Credential found = stores.credentials().find(key).orElseThrow();
+                assertThat(found).as("find of %s", state).isEqualTo(credential);
+                assertThat(found.refresh()).isEqualTo(state);
+            }
+        }
+
+        @Test
+        void refreshStateRoundTripsThroughUpdateBothWays() {
+            String projectId = newProject();
+            RefreshState failing =
+                    new RefreshState(T0.plus(Duration.ofMinutes(5)), 2, T0.plusSeconds(120), "server_error: HTTP 502");
+            Credential stored =
+                    put(credential(user(projectId, "harvest", "acme", "alice")).withRefresh(failing));
+
+            // A success clears the back-off: no retry time, no error, no failures, nothing scheduled.
+            Credential cleared =
+                    refreshed(stored, "access-2", T0.plusSeconds(200)).withRefresh(RefreshState.NONE);
+            assertThat(stores.credentials().update(cleared, stored.version())).isTrue();
+            Credential afterClear = stores.credentials().find(stored.key()).orElseThrow();
+            assertThat(afterClear).isEqualTo(withVersion(cleared, stored.version() + 1));
+            assertThat(afterClear.refresh()).isEqualTo(RefreshState.NONE);
+
+            // And every field can be set again by an update.
+            RefreshState again =
+                    new RefreshState(T0.plus(Duration.ofHours(2)), 1, T0.plusSeconds(400), "temporarily_unavailable");
+            Credential rescheduled = afterClear.withRefresh(again);
+            assertThat(stores.credentials().update(rescheduled, afterClear.version()))
+                    .isTrue();
+            assertThat(stores.credentials().find(stored.key()))
+                    .contains(withVersion(rescheduled, afterClear.version() + 1));
+        }
+
+        @Test
+        void updateWithAStaleVersionChangesNoneOfTheRefreshFields() {
+            String projectId = newProject();
+            RefreshState original = new RefreshState(T0.plus(Duration.ofMinutes(50)), 1, T0.plusSeconds(30), "e1");
+            Credential stored =
+                    put(credential(installation(projectId, "harvest", "acme")).withRefresh(original));
+            RefreshState loserState = new RefreshState(null, 9, null, null);
+            Credential loser = stored.withRefresh(loserState);
+
+            assertThat(stores.credentials().update(loser, stored.version() + 1))
+                    .as("ahead of the stored version")
+                    .isFalse();
+            assertThat(stores.credentials().find(stored.key())).contains(stored);
+
+            RefreshState winnerState = new RefreshState(T0.plus(Duration.ofHours(1)), 0, null, null);
+            Credential winner = refreshed(stored, "winner", T0.plusSeconds(10)).withRefresh(winnerState);
+            assertThat(stores.credentials().update(winner, stored.version())).isTrue();
+            assertThat(stores.credentials().update(loser, stored.version()))
+                    .as("behind the stored version")
+                    .isFalse();
+
+            Credential found = stores.credentials().find(stored.key()).orElseThrow();
+            assertThat(found).isEqualTo(withVersion(winner, stored.version() + 1));
+            assertThat(found.refresh()).isEqualTo(winnerState);
+        }
+
+        @Test
+        void dueReturnsExactlyTheScheduledCredentialsUpToNowEarliestFirst() {
+            String projectId = newProject();
+            String otherProject = newProject();
+            // Stored out of time order, so an order by insertion would show.
+            Credential atNow = put(scheduledAt(installation(projectId, "harvest", "at-now"), T0));
+            Credential future = put(scheduledAt(installation(projectId, "harvest", "future"), T0.plusMillis(1)));
+            Credential oldest =
+                    put(scheduledAt(installation(projectId, "github", "oldest"), T0.minus(Duration.ofDays(2))));
+            put(credential(installation(projectId, "harvest", "unscheduled")));
+            put(credential(user(projectId, "harvest", "unscheduled", "bob")));
+            Credential alice =
+                    put(scheduledAt(user(projectId, "harvest", "at-now", "alice"), T0.minus(Duration.ofHours(1))));
+            Credential elsewhere = put(scheduledAt(installation(otherProject, "harvest", "acme"), T0.minusMillis(1)));
+
+            List<CredentialKey> due = stores.credentials().due(T0, 100);
+
+            assertThat(due).containsExactly(oldest.key(), alice.key(), elsewhere.key(), atNow.key());
+            assertThat(due.get(0).userId())
+                    .as("an installation's key has no user")
+                    .isNull();
+            assertThat(due.get(0).credentialFor()).isEqualTo(CredentialFor.INSTALLATION);
+            assertThat(due.get(1).userId()).isEqualTo("alice");
+            assertThat(due.get(1).credentialFor()).isEqualTo(CredentialFor.USER);
+
+            assertThat(stores.credentials().due(T0, 2)).containsExactly(oldest.key(), alice.key());
+            assertThat(stores.credentials().due(T0, 1)).containsExactly(oldest.key());
+            assertThat(stores.credentials().due(T0.minusMillis(1), 100))
+                    .containsExactly(oldest.key(), alice.key(), elsewhere.key());
+            assertThat(stores.credentials().due(T0.plusMillis(1), 100))
+                    .containsExactly(oldest.key(), alice.key(), elsewhere.key(), atNow.key(), future.key());
+            assertThat(stores.credentials().due(T0.minus(Duration.ofDays(3)), 100))
+                    .isEmpty();
+        }
+
+        @Test
+        void dueSkipsLiveLeasesButReturnsExpiredOnes() {
+            String projectId = newProject();
+            Credential leasedLong = put(scheduledAt(installation(projectId, "harvest", "a"), T0.minusSeconds(50)));
+            Credential leasedUntilNow = put(scheduledAt(installation(projectId, "harvest", "b"), T0.minusSeconds(40)));
+            Credential leaseExpired = put(scheduledAt(installation(projectId, "harvest", "c"), T0.minusSeconds(30)));
+            Credential free = put(scheduledAt(user(projectId, "harvest", "c", "alice"), T0.minusSeconds(20)));
+            Instant leaseEnd = T0.plus(Duration.ofMinutes(1));
+            assertThat(acquire(leasedLong, "w1", leaseEnd, T0.minusSeconds(60))).isTrue();
+            assertThat(acquire(leasedUntilNow, "w2", T0, T0.minusSeconds(60))).isTrue();
+            assertThat(acquire(leaseExpired, "w3", T0.minusMillis(1), T0.minusSeconds(60)))
+                    .isTrue();
+
+            assertThat(stores.credentials().due(T0, 100))
+                    .as("a lease is live through its last millisecond")
+                    .containsExactly(leaseExpired.key(), free.key());
+            assertThat(stores.credentials().due(T0, 1))
+                    .as("leased credentials do not use up the limit")
+                    .containsExactly(leaseExpired.key());
+            assertThat(stores.credentials().due(T0.plusMillis(1), 100))
+                    .containsExactly(leasedUntilNow.key(), leaseExpired.key(), free.key());
+            assertThat(stores.credentials().due(leaseEnd.plusMillis(1), 100))
+                    .containsExactly(leasedLong.key(), leasedUntilNow.key(), leaseExpired.key(), free.key());
+        }
+
+        @Test
+        void aLeaseIsTakenRenewedAndReleasedOnlyByItsOwner() {
+            String projectId = newProject();
+            Credential c = put(scheduledAt(installation(projectId, "harvest", "acme"), T0.minusSeconds(1)));
+            Instant until = T0.plusSeconds(30);
+
+            assertThat(acquire(c, "a", until, T0)).as("free").isTrue();
+            assertThat(leaseOwner(c)).isEqualTo("a");
+            assertThat(leaseUntil(c)).isEqualTo(until);
+            assertThat(acquire(c, "b", T0.plusSeconds(60), T0.plusSeconds(10)))
+                    .as("held by another, live")
+                    .isFalse();
+            assertThat(acquire(c, "b", T0.plusSeconds(60), until))
+                    .as("held by another until this very millisecond")
+                    .isFalse();
+            assertThat(leaseOwner(c)).isEqualTo("a");
+            assertThat(leaseUntil(c)).isEqualTo(until);
+
+            Instant later = T0.plusSeconds(45);
+            assertThat(acquire(c, "a", later, T0.plusSeconds(10)))
+                    .as("the owner again")
+                    .isTrue();
+            assertThat(leaseUntil(c)).isEqualTo(later);
+
+            assertThat(renew(c, "b", T0.plusSeconds(90)))
+                    .as("renewal by another")
+                    .isFalse();
+            assertThat(leaseOwner(c)).isEqualTo("a");
+            assertThat(leaseUntil(c)).isEqualTo(later);
+            Instant renewed = T0.plusSeconds(75);
+            assertThat(renew(c, "a", renewed)).as("renewal by the owner").isTrue();
+            assertThat(leaseUntil(c)).isEqualTo(renewed);
+            assertThat(stores.credentials().due(later.plusMillis(1), 100))
+                    .as("still held after the first expiry: the renewal moved it")
+                    .isEmpty();
+
+            stores.credentials().releaseLease(c.key(), "b");
+            assertThat(leaseOwner(c)).as("release by another does nothing").isEqualTo("a");
+            assertThat(leaseUntil(c)).isEqualTo(renewed);
+            assertThat(acquire(c, "b", T0.plusSeconds(100), T0.plusSeconds(20))).isFalse();
+
+            stores.credentials().releaseLease(c.key(), "a");
+            assertThat(leaseOwner(c)).isNull();
+            assertThat(leaseUntil(c)).isNull();
+            assertThat(stores.credentials().due(T0.plusSeconds(20), 100)).containsExactly(c.key());
+            assertThat(renew(c, "a", T0.plusSeconds(200)))
+                    .as("renewing a released lease")
+                    .isFalse();
+            assertThat(acquire(c, "b", T0.plusSeconds(100), T0.plusSeconds(20)))
+                    .as("free again")
+                    .isTrue();
+            assertThat(leaseOwner(c)).isEqualTo("b");
+        }
+
+        @Test
+        void anExpiredLeaseIsTakenOverAndItsFormerOwnerLosesIt() {
+            String projectId = newProject();
+            Credential c = put(scheduledAt(user(projectId, "harvest", "acme", "alice"), T0.minusSeconds(1)));
+            Instant until = T0.plusSeconds(30);
+            assertThat(acquire(c, "crashed", until, T0)).isTrue();
+
+            Instant takeover = until.plusMillis(1);
+            assertThat(acquire(c, "rescuer", takeover.plusSeconds(30), takeover))
+                    .as("takeover of an expired lease")
+                    .isTrue();
+            assertThat(leaseOwner(c)).isEqualTo("rescuer");
+
+            assertThat(renew(c, "crashed", takeover.plusSeconds(60)))
+                    .as("the former owner's renewal")
+                    .isFalse();
+            stores.credentials().releaseLease(c.key(), "crashed");
+            assertThat(leaseOwner(c)).as("the former owner's release").isEqualTo("rescuer");
+            assertThat(leaseUntil(c)).isEqualTo(takeover.plusSeconds(30));
+            assertThat(acquire(c, "crashed", takeover.plusSeconds(90), takeover.plusSeconds(1)))
+                    .as("the former owner cannot take it back while the new lease lives")
+                    .isFalse();
+        }
+
+        @Test
+        void leasesOfAMissingCredentialAreRefusedQuietly() {
+            String projectId = newProject();
+            CredentialKey missing = installation(projectId, "harvest", "nobody");
+            Credential neighbour = put(scheduledAt(installation(projectId, "harvest", "somebody"), T0));
+
+            assertThat(stores.credentials().acquireLease(missing, "a", T0.plusSeconds(30), T0))
+                    .isFalse();
+            assertThat(stores.credentials().renewLease(missing, "a", T0.plusSeconds(30)))
+                    .isFalse();
+            stores.credentials().releaseLease(missing, "a");
+            assertThat(leaseOwner(neighbour)).isNull();
+        }
+
+        @Test
+        void racingAcquirersOfOneLeaseHaveExactlyOneWinner() throws Exception {
+            String projectId = newProject();
+            for (int round = 0; round < 6; round++) {
+                Credential c =
+                        put(scheduledAt(installation(projectId, "harvest", "race-" + round), T0.minusSeconds(1)));
+                boolean takeover = round % 2 == 1;
+                if (takeover) {
+                    assertThat(acquire(c, "crashed", T0.minusMillis(1), T0.minusSeconds(30)))
+                            .isTrue();
+                }
+                int r = round;
+
+                List<Boolean> outcomes = Race.among(
+                        8, i -> stores.credentials().acquireLease(c.key(), owner(r, i), T0.plusSeconds(30), T0));
+
+                assertThat(outcomes)
+                        .as("round %d (%s)", round, takeover ? "expired lease" : "free")
+                        .containsOnlyOnce(true)
+                        .hasSize(8);
+                assertThat(leaseOwner(c)).isEqualTo(owner(round, outcomes.indexOf(true)));
+                assertThat(stores.credentials().due(T0, 100)).doesNotContain(c.key());
+            }
+        }
+
+        @Test
+        void claimDueLeasesTheDueCredentialsToTheClaimerEarliestFirst() {
+            String projectId = newProject();
+            Credential heldByOther = put(scheduledAt(installation(projectId, "harvest", "a"), T0.minusSeconds(50)));
+            Credential expiredLease = put(scheduledAt(installation(projectId, "harvest", "b"), T0.minusSeconds(40)));
+            Credential free = put(scheduledAt(user(projectId, "harvest", "b", "alice"), T0.minusSeconds(30)));
+            Credential alsoFree = put(scheduledAt(installation(projectId, "harvest", "c"), T0.minusSeconds(20)));
+            Credential notYet = put(scheduledAt(installation(projectId, "harvest", "d"), T0.plusSeconds(1)));
+            Credential unscheduled = put(credential(installation(projectId, "harvest", "e")));
+            assertThat(acquire(heldByOther, "other", T0.plusSeconds(60), T0.minusSeconds(60)))
+                    .isTrue();
+            assertThat(acquire(expiredLease, "crashed", T0.minusMillis(1), T0.minusSeconds(60)))
+                    .isTrue();
+            Instant until = T0.plusSeconds(30);
+
+            assertThat(stores.credentials().claimDue(T0, 2, "me", until))
+                    .containsExactly(expiredLease.key(), free.key());
+            assertThat(stores.credentials().claimDue(T0, 10, "me", until))
+                    .as("what the first claim left")
+                    .containsExactly(alsoFree.key());
+            assertThat(stores.credentials().claimDue(T0, 10, "someone-else", until))
+                    .isEmpty();
+
+            for (Credential claimed : List.of(expiredLease, free, alsoFree)) {
+                assertThat(leaseOwner(claimed)).as("%s", claimed.key()).isEqualTo("me");
+                assertThat(leaseUntil(claimed)).isEqualTo(until);
+            }
+            assertThat(leaseOwner(heldByOther)).isEqualTo("other");
+            assertThat(leaseOwner(notYet)).isNull();
+            assertThat(leaseOwner(unscheduled)).isNull();
+            assertThat(stores.credentials().due(T0, 10)).isEmpty();
+            assertThat(stores.credentials().claimDue(until.plusMillis(1), 10, "someone-else", until.plusSeconds(30)))
+                    .as("once the claims lapse")
+                    .containsExactly(expiredLease.key(), free.key(), alsoFree.key(), notYet.key());
+        }
+
+        @Test
+        void racingClaimersNeverClaimTheSameCredential() throws Exception {
+            String projectId = newProject();
+            Map<CredentialKey, Credential> scheduled = new LinkedHashMap<>();
+            for (int i = 0; i < 40; i++) {
+                // Half share one due time, so ties have to be handled too.
+                Instant at = i % 2 == 0 ? T0.minusSeconds(5) : T0.minusSeconds(100 - i);
+                Credential c = put(scheduledAt(installation(projectId, "harvest", "t%02d".formatted(i)), at));
+                scheduled.put(c.key(), c);
+            }
+            Instant until = T0.plusSeconds(30);
+
+            List<List<CredentialKey>> claims =
+                    Race.among(8, i -> stores.credentials().claimDue(T0, 10, "claimer-" + i, until));
+
+            Map<CredentialKey, String> claimedBy = new LinkedHashMap<>();
+            for (int i = 0; i < claims.size(); i++) {
+                for (CredentialKey key : claims.get(i)) {
+                    assertThat(claimedBy.put(key, "claimer-" + i))
+                            .as("%s claimed twice", key)
+                            .isNull();
+                }
+            }
+            assertThat(claimedBy).isNotEmpty();
+            assertThat(scheduled.keySet()).containsAll(claimedBy.keySet());
+            for (Credential c : scheduled.values()) {
+                assertThat(leaseOwner(c)).as("%s", c.key()).isEqualTo(claimedBy.get(c.key()));
+            }
+
+            // Claiming on until none is left hands out every due credential exactly once.
+            for (int round = 0; round < 40 && !stores.credentials().due(T0, 1).isEmpty(); round++) {
+                String owner = "sweeper-" + round;
+                for (CredentialKey key : stores.credentials().claimDue(T0, 10, owner, until)) {
+                    assertThat(claimedBy.put(key, owner))
+                            .as("%s claimed twice", key)
+                            .isNull();
+                }
+            }
+            assertThat(claimedBy.keySet()).containsExactlyInAnyOrderElementsOf(scheduled.keySet());
+        }
+
+        @Test
+        void aReconnectClearsTheLeaseAndReplacesTheRefreshState() {
+            String projectId = newProject();
+            CredentialKey key = installation(projectId, "harvest", "acme");
+            put(credential(key)
+                    .withRefresh(new RefreshState(T0.minusSeconds(5), 4, T0.plusSeconds(60), "invalid_grant")));
+            assertThat(stores.credentials().acquireLease(key, "worker-a", T0.plus(Duration.ofMinutes(5)), T0))
+                    .isTrue();
+            assertThat(stores.credentials().due(T0, 100)).isEmpty();
+
+            RefreshState fresh = new RefreshState(T0.minusSeconds(1), 0, null, null);
+            Credential reconnected = put(credential(key).withRefresh(fresh));
+
+            assertThat(reconnected.refresh()).isEqualTo(fresh);
+            assertThat(leaseOwner(reconnected)).isNull();
+            assertThat(leaseUntil(reconnected)).isNull();
+            assertThat(stores.credentials().due(T0, 100)).containsExactly(key);
+            assertThat(stores.credentials().renewLease(key, "worker-a", T0.plus(Duration.ofMinutes(10))))
+                    .as("the lease on the replaced credential is gone")
+                    .isFalse();
+            assertThat(stores.credentials().acquireLease(key, "worker-b", T0.plus(Duration.ofMinutes(5)), T0))
+                    .isTrue();
+        }
+
+        @Test
+        void countDueCountsEveryScheduledCredentialUpToNow() {
+            Instant later = T0.plus(Duration.ofHours(1));
+            long dueBefore = stores.credentials().countDue(T0);
+            long laterBefore = stores.credentials().countDue(later);
+            long earlyBefore = stores.credentials().countDue(T0.minus(Duration.ofDays(30)));
+            String projectId = newProject();
+            put(scheduledAt(installation(projectId, "harvest", "a"), T0.minus(Duration.ofDays(1))));
+            put(scheduledAt(installation(projectId, "harvest", "b"), T0.minusSeconds(1)));
+            put(scheduledAt(user(projectId, "harvest", "b", "alice"), T0));
+            put(scheduledAt(installation(projectId, "github", "c"), T0.plusMillis(1)));
+            put(scheduledAt(installation(projectId, "github", "d"), later));
+            put(credential(installation(projectId, "github", "unscheduled")));
+
+            assertThat(stores.credentials().countDue(T0) - dueBefore).isEqualTo(3);
+            assertThat(stores.credentials().countDue(later) - laterBefore).isEqualTo(5);
+            assertThat(stores.credentials().countDue(T0.minus(Duration.ofDays(30))) - earlyBefore)
+                    .isZero();
+        }
+
+        @Test
+        void countByStatusCountsEveryStatusAndFollowsChanges() {
+            Map<CredentialStatus, Long> before = stores.credentials().countByStatus();
+            assertThat(before).containsOnlyKeys(CredentialStatus.values());
+            String projectId = newProject();
+            Credential a = put(credential(installation(projectId, "harvest", "a"), CredentialStatus.ACTIVE));
+            put(credential(user(projectId, "harvest", "a", "alice"), CredentialStatus.ACTIVE));
+            Credential b = put(credential(installation(projectId, "harvest", "b"), CredentialStatus.EXPIRED));
+
+            assertThat(countsSince(before)).isEqualTo(counts(2, 1, 0));
+
+            assertThat(stores.credentials()
+                            .update(a.withStatus(CredentialStatus.REVOKED, T0.plusSeconds(1)), a.version()))
+                    .isTrue();
+            assertThat(countsSince(before)).isEqualTo(counts(1, 1, 1));
+
+            stores.credentials().delete(b.key());
+            assertThat(countsSince(before)).isEqualTo(counts(1, 0, 1));
+        }
+
+        @Test
+        void anEmptyDatabaseCountsZeroInEveryStatusAndHasNothingDue() throws Exception {
+            try (Database empty = Database.open(anotherEmptyDatabase())) {
+                CredentialStore credentials =
+                        Stores.on(empty, Clock.systemUTC()).credentials();
+
+                assertThat(credentials.countByStatus()).isEqualTo(counts(0, 0, 0));
+                assertThat(credentials.countDue(T0)).isZero();
+                assertThat(credentials.due(T0, 10)).isEmpty();
+            }
+        }
+
+        private Credential put(Credential c) {
+            stored.add(c.key());
+            return stores.credentials().upsert(c);
+        }
+
+        private Credential scheduledAt(CredentialKey key, Instant nextRefreshAt) {
+            return credential(key).withRefresh(new RefreshState(nextRefreshAt, 0, null, null));
+        }
+
+        private boolean acquire(Credential c, String owner, Instant until, Instant now) {
+            return stores.credentials().acquireLease(c.key(), owner, until, now);
+        }
+
+        private boolean renew(Credential c, String owner, Instant until) {
+            return stores.credentials().renewLease(c.key(), owner, until);
+        }
+
+        private String leaseOwner(Credential c) {
+            return scalar(db, "SELECT lease_owner FROM credentials WHERE id = ?", c.id());
+        }
+
+        private Instant leaseUntil(Credential c) {
+            String millis = scalar(db, "SELECT lease_until FROM credentials WHERE id = ?", c.id());
+            return millis == null ? null : Instant.ofEpochMilli(Long.parseLong(millis));
+        }
+
+        private static String owner(int round, int racer) {
+            return "worker-" + round + "-" + racer;
+        }
+
+        private Map<CredentialStatus, Long> countsSince(Map<CredentialStatus, Long> before) {
+            Map<CredentialStatus, Long> now = stores.credentials().countByStatus();
+            assertThat(now).containsOnlyKeys(CredentialStatus.values());
+            Map<CredentialStatus, Long> delta = new EnumMap<>(CredentialStatus.class);
+            now.forEach((status, count) -> delta.put(status, count - before.get(status)));
+            return delta;
+        }
+
+        private static Map<CredentialStatus, Long> counts(long active, long expired, long revoked) {
+            return Map.of(
+                    CredentialStatus.ACTIVE,
+                    active,
+                    CredentialStatus.EXPIRED,
+                    expired,
+                    CredentialStatus.REVOKED,
+                    revoked);
+        }
+    }
+
+    /**
+     * Scopes and metadata are parsed once per distinct text and the parsed values are shared by
+     * every credential (and event) read with that text, so they must be deeply immutable and never
+     * mix up texts.
+     */
+    @Nested
+    class SharedParsedJson {
+        @Test
+        void identicalMetadataTextsReadBackEqualAndCannotBeChangedThroughAnyReader() {
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("accountIds", List.of("1001", "1002"));
+            metadata.put("teams", List.of(Map.of("id", 7, "tags", List.of("ops", "billing"))));
+            metadata.put("owner", Map.of("email", "ops@acme.test"));
+            metadata.put("count", 2);
+            metadata.put("none", null);
+            List<String> scopes = List.of("harvest:all", "profile");
+            CredentialKey first = installation(newProject(), "harvest", "acme");
+            CredentialKey second = user(newProject(), "harvest", "globex", "bob");
+            stores.credentials().upsert(with(credential(first), scopes, metadata));
+            stores.credentials().upsert(with(credential(second), scopes, metadata));
+            String eventProject = newProject();
+            stores.events().append(event(eventProject, EventType.CREDENTIAL_REFRESHED, metadata));
+
+            Credential a = stores.credentials().find(first).orElseThrow();
+            Credential b = stores.credentials().find(second).orElseThrow();
+            Map<String, Object> eventData =
+                    stores.events().page(eventProject, 0, 10).get(0).data();
+
+            assertThat(a.metadata()).isEqualTo(metadata).isEqualTo(b.metadata());
+            assertThat(a.metadata().keySet()).containsExactlyElementsOf(metadata.keySet());
+            assertThat(b.metadata().keySet()).containsExactlyElementsOf(metadata.keySet());
+            assertThat(eventData).isEqualTo(metadata);
+            assertThat(a.scopes()).isEqualTo(scopes).isEqualTo(b.scopes());
+
+            for (Map<String, Object> read : List.of(a.metadata(), b.metadata(), eventData)) {
+                assertDeeplyImmutable(read);
+            }
+            assertImmutable(a.scopes());
+            assertImmutable(b.scopes());
+
+            Credential again = stores.credentials().find(first).orElseThrow();
+            assertThat(again.metadata())
+                    .as("nothing leaked into the shared value")
+                    .isEqualTo(metadata);
+            assertThat(again.metadata().keySet()).containsExactlyElementsOf(metadata.keySet());
+            assertThat(again.scopes()).isEqualTo(scopes);
+            assertThat(stores.events().page(eventProject, 0, 10).get(0).data()).isEqualTo(metadata);
+        }
+
+        @Test
+        void differentTextsNeverShareAParsedValue() {
+            String projectId = newProject();
+            List<Map<String, Object>> variants = new ArrayList<>();
+            variants.add(Map.of("n", 1));
+            variants.add(Map.of("n", "1"));
+            variants.add(Map.of("n", 1.5));
+            variants.add(Map.of("n", true));
+            variants.add(Map.of("n", List.of(1)));
+            variants.add(Map.of("n", List.of("1")));
+            variants.add(Map.of("n", Map.of("n", 1)));
+            variants.add(Map.of("m", 1));
+            variants.add(Map.of());
+            variants.add(ordered("a", 1, "b", 2));
+            variants.add(ordered("b", 2, "a", 1));
+            List<List<String>> scopeVariants =
+                    List.of(List.of("a", "b"), List.of("b", "a"), List.of(), List.of("a"), List.of("a b"));
+            // Compared with what was written, not with what upsert read back (that read is cached too).
+            List<Credential> written = new ArrayList<>();
+            for (int i = 0; i < variants.size(); i++) {
+                CredentialKey key = installation(projectId, "harvest", "t%02d".formatted(i));
+                Credential c = with(credential(key), scopeVariants.get(i % scopeVariants.size()), variants.get(i));
+                stores.credentials().upsert(c);
+                written.add(c);
+            }
+
+            // Twice, in different orders: the second pass reads from the parse cache.
+            for (int pass = 0; pass < 2; pass++) {
+                List<Credential> order = new ArrayList<>(written);
+                Collections.shuffle(order, new Random(pass));
+                for (Credential c : order) {
+                    Credential found = stores.credentials().find(c.key()).orElseThrow();
+                    assertThat(found.metadata())
+                            .as("pass %d, %s", pass, c.key())
+                            .isEqualTo(c.metadata());
+                    assertThat(found.metadata().keySet())
+                            .containsExactlyElementsOf(c.metadata().keySet());
+                    assertThat(found.scopes()).containsExactlyElementsOf(c.scopes());
+                    assertThat(found).isEqualTo(c);
+                }
+            }
+        }
+
+        private void assertDeeplyImmutable(Map<String, Object> read) {
+            assertImmutable(read);
+            assertImmutable(listAt(read, "accountIds"));
+            List<Object> teams = listAt(read, "teams");
+            assertImmutable(teams);
+            Map<String, Object> team = mapIn(teams, 0);
+            assertImmutable(team);
+            assertImmutable(listAt(team, "tags"));
+            assertImmutable(mapAt(read, "owner"));
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private void assertImmutable(Map<String, Object> map) {
+            Map raw = map;
+            assertThatThrownBy(() -> raw.put("added", "x")).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> raw.remove(map.keySet().iterator().next()))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(raw::clear).isInstanceOf(UnsupportedOperationException.class);
+            Map.Entry entry = (Map.Entry) raw.entrySet().iterator().next();
+            assertThatThrownBy(() -> entry.setValue("replaced")).isInstanceOf(UnsupportedOperationException.class);
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private void assertImmutable(List<?> list) {
+            List raw = list;
+            assertThatThrownBy(() -> raw.add("added")).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> raw.set(0, "replaced")).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> raw.remove(0)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(raw::clear).isInstanceOf(UnsupportedOperationException.class);
+        }
+
+        @SuppressWarnings("unchecked")
+        private List<Object> listAt(Map<String, Object> map, String key) {
+            return (List<Object>) map.get(key);
+        }
+
+        @SuppressWarnings("unchecked")
+        private Map<String, Object> mapAt(Map<String, Object> map, String key) {
+            return (Map<String, Object>) map.get(key);
+        }
+
+        @SuppressWarnings("unchecked")
+        private Map<String, Object> mapIn(List<Object> list, int index) {
+            return (Map<String, Object>) list.get(index);
+        }
+
+        private Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put(k1, v1);
+            map.put(k2, v2);
+            return map;
+        }
+    }
+
+    /**
+     * Reads reuse compiled statements on SQLite (one per SQL text and physical connection), so each
+     * use must start from a reset statement with fresh parameters. Run on both databases: the
+     * results owed are the same.
+     */
+    @Nested
+    class RepeatedReads {
+        @Test
+        void twoHundredFindsInARowEachReturnTheirOwnCredential() {
+            String projectId = newProject();
+            String otherProject = newProject();
+            List<Credential> stored = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                stored.add(stores.credentials().upsert(credential(installation(projectId, "harvest", "t" + i))));
+                stored.add(stores.credentials().upsert(credential(user(projectId, "harvest", "t" + i, "u" + i))));
+            }
+            stored.add(stores.credentials().upsert(credential(installation(otherProject, "harvest", "t0"))));
+            stored.add(stores.credentials().upsert(credential(installation(projectId, "github", "t0"))));
+            List<CredentialKey> missing = List.of(
+                    installation(projectId, "harvest", "t9"),
+                    user(projectId, "harvest", "t0", "u1"),
+                    installation(otherProject, "harvest", "t1"),
+                    user(otherProject, "harvest", "t0", "u0"));
+
+            Random random = new Random(200);
+            for (int i = 0; i < 200; i++) {
+                if (i % 5 == 4) {
+                    CredentialKey key = missing.get(random.nextInt(missing.size()));
+                    assertThat(stores.credentials().find(key))
+                            .as("find #%d of missing %s", i, key)
+                            .isEmpty();
+                } else {
+                    Credential c = stored.get(random.nextInt(stored.size()));
+                    assertThat(stores.credentials().find(c.key()))
+                            .as("find #%d of %s", i, c.key())
+                            .contains(c);
+                }
+                if (i % 20 == 0) {
+                    int t = random.nextInt(6);
+                    assertThat(stores.credentials().listUsers(installation(projectId, "harvest", "t" + t), null, 10))
+                            .extracting(Credential::key)
+                            .containsExactly(user(projectId, "harvest", "t" + t, "u" + t));
+                    assertThat(stores.credentials().tenantHasCredentials(otherProject, "t" + t))
+                            .isEqualTo(t == 0);
+                }
+            }
+        }
+
+        @Test
+        void readsInterleavedWithWritesInsideTransactionsStayCorrect() {
+            String projectId = newProject();
+            List<Credential> current = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                current.add(stores.credentials().upsert(credential(user(projectId, "harvest", "acme", "u" + i))));
+            }
+            CredentialKey missing = user(projectId, "harvest", "acme", "nobody");
+
+            for (int round = 0; round < 40; round++) {
+                int r = round;
+                Credential expected = current.get(round % current.size());
+                Credential other = current.get((round * 3 + 1) % current.size());
+                Credential written = db.inTransaction(() -> {
+                    Credential seen = stores.credentials().find(expected.key()).orElseThrow();
+                    assertThat(seen).as("round %d, before", r).isEqualTo(expected);
+                    Credential next = refreshed(seen, "access-" + r, T0.plusSeconds(r))
+                            .withRefresh(new RefreshState(T0.plusSeconds(3600 + r), 0, null, null));
+                    assertThat(stores.credentials().update(next, seen.version()))
+                            .isTrue();
+                    Credential after = withVersion(next, seen.version() + 1);
+                    assertThat(stores.credentials().find(expected.key()))
+                            .as("round %d, the same read after the write", r)
+                            .contains(after);
+                    assertThat(stores.credentials().find(other.key()))
+                            .as("round %d, another credential", r)
+                            .contains(other.key().equals(expected.key()) ? after : other);
+                    assertThat(stores.credentials().find(missing)).isEmpty();
+                    return after;
+                });
+                current.set(round % current.size(), written);
+                assertThat(stores.credentials().find(written.key()))
+                        .as("round %d, after commit", round)
+                        .contains(written);
+            }
+
+            Credential before = current.get(0);
+            RuntimeException failure = new IllegalStateException("rolled back");
+            assertThatThrownBy(() -> db.<Void>inTransaction(() -> {
+                        Credential seen =
+                                stores.credentials().find(before.key()).orElseThrow();
+                        Credential next = refreshed(seen, "never", T0.plusSeconds(999));
+                        assertThat(stores.credentials().update(next, seen.version()))
+                                .isTrue();
+                        assertThat(stores.credentials().find(before.key()))
+                                .contains(withVersion(next, seen.version() + 1));
+                        throw failure;
+                    }))
+                    .isSameAs(failure);
+            assertThat(stores.credentials().find(before.key())).contains(before);
+            assertThat(db.inTransaction(() -> stores.credentials().find(before.key())))
+                    .contains(before);
+            for (Credential c : current) {
+                assertThat(stores.credentials().find(c.key())).contains(c);
+            }
+        }
+
+        @Test
+        void aReadThatFailsHalfwayLeavesLaterReadsAndTheTransactionIntact() {
+            String projectId = newProject();
+            CredentialKey acme = installation(projectId, "harvest", "acme");
+            stores.credentials().upsert(credential(acme));
+            Credential alice = stores.credentials().upsert(credential(user(projectId, "harvest", "acme", "alice")));
+            Credential bob = stores.credentials().upsert(credential(user(projectId, "harvest", "acme", "bob")));
+            Credential carol = stores.credentials().upsert(credential(user(projectId, "harvest", "acme", "carol")));
+            execute(db, "UPDATE credentials SET metadata = ? WHERE id = ?", "{not json", bob.id());
+
+            Credential latest = carol;
+            for (int round = 0; round < 3; round++) {
+                Credential seen = latest;
+                int r = round;
+                latest = db.inTransaction(() -> {
+                    assertThatThrownBy(() -> stores.credentials().listUsers(acme, null, 10))
+                            .as("the second of three rows is unreadable")
+                            .isInstanceOf(RuntimeException.class);
+                    assertThatThrownBy(() -> stores.credentials().find(bob.key()))
+                            .isInstanceOf(RuntimeException.class);
+                    assertThat(stores.credentials().find(alice.key())).contains(alice);
+                    assertThat(stores.credentials().listUsers(acme, "bob", 10)).containsExactly(seen);
+                    Credential next = refreshed(seen, "access-" + r, T0.plusSeconds(r));
+                    assertThat(stores.credentials().update(next, seen.version()))
+                            .isTrue();
+                    return withVersion(next, seen.version() + 1);
+                });
+                assertThat(stores.credentials().find(carol.key())).contains(latest);
+                assertThat(stores.credentials().listUsers(acme, "bob", 10)).containsExactly(latest);
+            }
+        }
+
+        @Test
+        void concurrentReadersEachGetTheirOwnCredentials() throws Exception {
+            String projectId = newProject();
+            List<Credential> stored = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                stored.add(stores.credentials().upsert(credential(installation(projectId, "harvest", "t" + i))));
+            }
+
+            List<List<String>> wrong = Race.among(8, t -> {
+                Random random = new Random(t);
+                List<String> mismatches = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    Credential c = stored.get(random.nextInt(stored.size()));
+                    Optional<Credential> found = stores.credentials().find(c.key());
+                    if (!found.equals(Optional.of(c))) {
+                        mismatches.add(c.key() + " -> " + found.map(Credential::key));
+                    }
+                }
+                return mismatches;
+            });
+
+            assertThat(wrong).allSatisfy(m -> assertThat(m).isEmpty());
+        }
+    }
+
     // Fixtures. Times are whole milliseconds, the stores' precision.
 
     String unique(String prefix) {
@@ -1234,7 +2029,8 @@ abstract class StoreContract {
                 c.createdAt(),
                 c.updatedAt(),
                 c.refreshedAt(),
-                version);
+                version,
+                c.refresh());
     }
 
     static Credential with(Credential c, List<String> scopes, Map<String, Object> metadata) {
@@ -1251,7 +2047,8 @@ abstract class StoreContract {
                 c.createdAt(),
                 c.updatedAt(),
                 c.refreshedAt(),
-                c.version());
+                c.version(),
+                c.refresh());
     }
 
     Integration integration(String projectId, String provider, String clientId, String secret, Instant at) {
@@ -1310,6 +2107,37 @@ abstract class StoreContract {
                     assertThat(rs.next()).as("a row for %s", sql).isTrue();
                     return rs.getString(1);
                 }
+            }
+        });
+    }
+
+    /** Runs a raw write on {@code database}, outside the stores (e.g. to corrupt a row on purpose). */
+    static int execute(Database database, String sql, Object... params) {
+        return database.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i]);
+                }
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** The plan {@code explain} (e.g. {@code "EXPLAIN QUERY PLAN "}) gives for {@link #DUE_SQL} at {@code now}. */
+    static String duePlan(Database database, String explain, Instant now, int limit) {
+        return database.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(explain + DUE_SQL)) {
+                ps.setLong(1, now.toEpochMilli());
+                ps.setLong(2, now.toEpochMilli());
+                ps.setInt(3, limit);
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet rs = ps.executeQuery()) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        plan.append(rs.getString(columns)).append('\n');
+                    }
+                }
+                return plan.toString();
             }
         });
     }
