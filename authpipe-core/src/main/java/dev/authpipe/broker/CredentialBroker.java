@@ -13,6 +13,8 @@ import dev.authpipe.credential.TokenSealer;
 import dev.authpipe.credential.Transactor;
 import dev.authpipe.events.EventType;
 import dev.authpipe.events.Events;
+import dev.authpipe.health.HealthChecker;
+import dev.authpipe.health.HealthState;
 import dev.authpipe.provider.AccountDiscovery;
 import dev.authpipe.provider.Provider;
 import dev.authpipe.refresh.RefreshPolicy;
@@ -33,6 +35,8 @@ public final class CredentialBroker {
     private final CredentialStore store;
     private final TokenSealer sealer;
     private final Refresher refresher;
+    private final HealthChecker health;
+    private final UpstreamRevocation revocation;
     private final Events events;
     private final Transactor tx;
     private final Clock clock;
@@ -42,6 +46,8 @@ public final class CredentialBroker {
             CredentialStore store,
             Vault vault,
             Refresher refresher,
+            HealthChecker health,
+            UpstreamRevocation revocation,
             Events events,
             Transactor tx,
             Clock clock) {
@@ -49,6 +55,8 @@ public final class CredentialBroker {
         this.store = store;
         this.sealer = new TokenSealer(vault);
         this.refresher = refresher;
+        this.health = health;
+        this.revocation = revocation;
         this.events = events;
         this.tx = tx;
         this.clock = clock;
@@ -147,6 +155,7 @@ public final class CredentialBroker {
                 checkUserFitsInstallation(key, provider, metadata);
             }
             Credential stored = store.upsert(credential);
+            health.schedule(key);
             Map<String, Object> data = new LinkedHashMap<>(metadata);
             data.put("imported", true);
             events.record(type, key, data);
@@ -157,25 +166,43 @@ public final class CredentialBroker {
     /** Deletes the installation and all its users' credentials; returns whether it existed. */
     public void uninstall(CredentialKey installationKey) {
         Provider provider = integrations.provider(installationKey.provider());
+        Credential installation = store.find(installationKey).orElseThrow(() -> missing(installationKey, provider));
+        int revoked = revocation.revokeAll(provider, installationKey, installation);
         tx.inTransaction(() -> {
             if (store.find(installationKey).isEmpty()) {
                 throw missing(installationKey, provider);
             }
             int removed = store.deleteInstallation(installationKey);
-            events.record(EventType.INSTALLATION_DELETED, installationKey, Map.of("usersDeleted", removed - 1));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("usersDeleted", removed - 1);
+            data.put("revokedUpstream", revoked);
+            events.record(EventType.INSTALLATION_DELETED, installationKey, data);
             return null;
         });
     }
 
     public void deleteUser(CredentialKey userKey) {
         Provider provider = integrations.provider(userKey.provider());
+        Credential user = store.find(userKey).orElseThrow(() -> missing(userKey, provider));
+        boolean revoked = revocation.revoke(provider, user);
         tx.inTransaction(() -> {
             if (!store.delete(userKey)) {
                 throw missing(userKey, provider);
             }
-            events.record(EventType.USER_DELETED, userKey, Map.of());
+            events.record(EventType.USER_DELETED, userKey, Map.of("revokedUpstream", revoked));
             return null;
         });
+    }
+
+    /** Checks the credential now (an operator's request) and returns it with its new health. */
+    public Credential checkNow(CredentialKey key) {
+        Credential credential = find(key);
+        health.check(key);
+        return store.find(key).orElse(credential);
+    }
+
+    public Optional<HealthState> health(CredentialKey key) {
+        return health.find(key);
     }
 
     private void checkUserFitsInstallation(CredentialKey key, Provider provider, Map<String, Object> metadata) {

@@ -12,6 +12,7 @@ import dev.authpipe.credential.TokenSealer;
 import dev.authpipe.credential.Transactor;
 import dev.authpipe.events.EventType;
 import dev.authpipe.events.Events;
+import dev.authpipe.health.HealthChecker;
 import dev.authpipe.oauth.ClientCredentials;
 import dev.authpipe.oauth.OAuthException;
 import dev.authpipe.oauth.ProviderUnavailableException;
@@ -65,6 +66,7 @@ public final class CallbackCompletion {
     private final Clock clock;
     private final String redirectUri;
     private final RefreshSchedule schedule;
+    private final HealthChecker health;
 
     public CallbackCompletion(
             Integrations integrations,
@@ -77,7 +79,8 @@ public final class CallbackCompletion {
             Transactor tx,
             Clock clock,
             String redirectUri,
-            RefreshSchedule schedule) {
+            RefreshSchedule schedule,
+            HealthChecker health) {
         this.integrations = integrations;
         this.credentials = credentials;
         this.sessions = sessions;
@@ -90,6 +93,7 @@ public final class CallbackCompletion {
         this.clock = clock;
         this.redirectUri = redirectUri;
         this.schedule = schedule;
+        this.health = health;
     }
 
     public ConnectOutcome complete(CallbackParams params) {
@@ -168,6 +172,7 @@ public final class CallbackCompletion {
                 activeInstallation(key, provider);
             }
             credentials.upsert(credential);
+            health.schedule(key);
             return events.record(type, key, metadata);
         });
         LOG.info(

@@ -59,6 +59,19 @@ public final class AccountLookup {
                     "the provider refused the new token at its accounts endpoint (HTTP " + response.status() + ")");
         }
         JsonNode body = parse(response.body());
+        List<String> listed = listed(spec, body);
+        Set<String> named = namedInScope(spec, callbackScope);
+        List<String> confirmed =
+                named == null ? listed : listed.stream().filter(named::contains).toList();
+        return new Accounts(confirmed, textAt(body, spec.userIdField()));
+    }
+
+    /** The account ids an accounts-endpoint body lists, kept by the provider's filter. */
+    public static List<String> listed(AccountDiscovery spec, String body) {
+        return listed(spec, parse(body));
+    }
+
+    private static List<String> listed(AccountDiscovery spec, JsonNode body) {
         List<String> listed = new ArrayList<>();
         for (JsonNode account : body.path(spec.listField())) {
             boolean kept = spec.filterField() == null
@@ -69,10 +82,13 @@ public final class AccountLookup {
                 listed.add(id.asText());
             }
         }
-        Set<String> named = namedInScope(spec, callbackScope);
-        List<String> confirmed =
-                named == null ? listed : listed.stream().filter(named::contains).toList();
-        return new Accounts(confirmed, textAt(body, spec.userIdField()));
+        return listed;
+    }
+
+    /** The account ids a credential's metadata names under the provider's key. */
+    public static List<String> accountIdsOf(Map<String, Object> metadata, AccountDiscovery spec) {
+        Object ids = metadata.get(spec.metadataKey());
+        return ids instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
     }
 
     /** The account ids the callback scope names, or null when it means "all" or says nothing. */

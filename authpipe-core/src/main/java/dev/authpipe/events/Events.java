@@ -1,18 +1,33 @@
 package dev.authpipe.events;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authpipe.credential.CredentialKey;
 import dev.authpipe.credential.Ids;
+import dev.authpipe.credential.Transactor;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Builds and records events about credentials; the one place event payloads take their shape. */
+/**
+ * Records events about credentials: the one place event payloads take their shape. Each event is
+ * appended to the log and queued for the project's webhook in one transaction (joining the
+ * caller's), so the log, the outbox and the change they describe commit together.
+ */
 public final class Events {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final EventLog log;
+    private final WebhookStore webhooks;
+    private final Transactor tx;
     private final Clock clock;
 
-    public Events(EventLog log, Clock clock) {
+    public Events(EventLog log, WebhookStore webhooks, Transactor tx, Clock clock) {
         this.log = log;
+        this.webhooks = webhooks;
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -26,10 +41,29 @@ public final class Events {
             data.put("userId", key.userId());
         }
         data.putAll(extra);
-        return log.append(new Event(0, Ids.newId("evt"), key.projectId(), type, clock.instant(), data));
+        Instant now = clock.instant();
+        return tx.inTransaction(() -> {
+            Event event = log.append(new Event(0, Ids.newId("evt"), key.projectId(), type, now, data));
+            webhooks.enqueue(event, key.toString(), payload(event), now);
+            return event;
+        });
     }
 
-    public java.util.List<Event> page(String projectId, long after, int limit) {
+    public List<Event> page(String projectId, long after, int limit) {
         return log.page(projectId, after, limit);
+    }
+
+    /** The webhook body and API shape of an event: {@code {id, type, createdAt, data}}. */
+    public static String payload(Event e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", e.id());
+        body.put("type", e.type().wire());
+        body.put("createdAt", e.createdAt().toString());
+        body.put("data", e.data());
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("event data is not JSON-serialisable", ex);
+        }
     }
 }

@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -132,6 +133,41 @@ public final class Refresher implements AutoCloseable {
     /** Whether a refresh completed at or after {@code asked}: a caller that needed one may take it. */
     private static boolean refreshedSince(Credential c, Instant asked) {
         return c.refreshedAt() != null && !c.refreshedAt().isBefore(asked);
+    }
+
+    /**
+     * Claims up to {@code limit} due credentials for this node (the scheduler's claim): one
+     * transaction through the index on the next refresh time; the leases are renewed from now on.
+     */
+    public List<CredentialKey> claimDue(int limit) {
+        Instant now = clock.instant();
+        List<CredentialKey> claimed = store.claimDue(now, limit, leases.owner(), now.plus(leases.ttl()));
+        claimed.forEach(leases::adopt);
+        return claimed;
+    }
+
+    /**
+     * Marks a credential revoked because the provider rejected it outside a refresh (a health check
+     * answered 401 even after a refresh): status {@code revoked}, no more refreshes, one
+     * {@code credential.revoked} event.
+     */
+    public void revokeAfterRejection(CredentialKey key, String error) {
+        flights.run(key, () -> {
+            Credential current = find(key);
+            if (current.status() == CredentialStatus.REVOKED) {
+                return current;
+            }
+            Credential revoked = current.withStatus(CredentialStatus.REVOKED, clock.instant())
+                    .withRefresh(new RefreshState(null, current.refresh().failures(), null, "revoked: " + error));
+            commits.inTransaction(() -> {
+                if (store.update(revoked, current.version())) {
+                    events.record(EventType.CREDENTIAL_REVOKED, key, Map.of("error", error, "reason", "health_check"));
+                }
+                return null;
+            });
+            LOG.warn("credential {} revoked: {}", key, error);
+            return find(key);
+        });
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.authpipe.server;
 
 import dev.authpipe.broker.CredentialBroker;
+import dev.authpipe.broker.UpstreamRevocation;
 import dev.authpipe.connect.CallbackCompletion;
 import dev.authpipe.connect.ConnectFlow;
 import dev.authpipe.credential.AccountLookup;
@@ -8,12 +9,17 @@ import dev.authpipe.credential.BrokerException;
 import dev.authpipe.credential.Integrations;
 import dev.authpipe.credential.Projects;
 import dev.authpipe.events.Events;
+import dev.authpipe.events.WebhookDispatcher;
+import dev.authpipe.events.Webhooks;
+import dev.authpipe.health.HealthChecker;
+import dev.authpipe.health.HealthPolicy;
+import dev.authpipe.health.HealthProbe;
 import dev.authpipe.oauth.ProviderHttp;
 import dev.authpipe.oauth.TokenEndpoint;
+import dev.authpipe.oauth.TokenRevocation;
 import dev.authpipe.provider.ProviderCatalog;
 import dev.authpipe.refresh.LeaseKeeper;
 import dev.authpipe.refresh.RefreshSchedule;
-import dev.authpipe.refresh.RefreshScheduler;
 import dev.authpipe.refresh.RefreshSettings;
 import dev.authpipe.refresh.Refresher;
 import dev.authpipe.sandbox.HarvestSandbox;
@@ -30,6 +36,7 @@ import dev.authpipe.server.api.IntegrationsApi;
 import dev.authpipe.server.api.Json;
 import dev.authpipe.server.api.OperationsApi;
 import dev.authpipe.server.api.ProvidersApi;
+import dev.authpipe.server.api.WebhookApi;
 import dev.authpipe.server.connect.ConnectPages;
 import dev.authpipe.store.Database;
 import dev.authpipe.store.Stores;
@@ -45,12 +52,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,28 +69,15 @@ public final class AuthpipeServer implements AutoCloseable {
     private final Database database;
     private final Javalin app;
     private final HarvestSandbox sandbox;
-    private final ScheduledExecutorService housekeeping;
-    private final LeaseKeeper leases;
-    private final RefreshScheduler scheduler;
-    private final Refresher refresher;
+    private final Background background;
     private final String baseUrl;
 
     private AuthpipeServer(
-            Database database,
-            Javalin app,
-            HarvestSandbox sandbox,
-            ScheduledExecutorService housekeeping,
-            LeaseKeeper leases,
-            RefreshScheduler scheduler,
-            Refresher refresher,
-            String baseUrl) {
+            Database database, Javalin app, HarvestSandbox sandbox, Background background, String baseUrl) {
         this.database = database;
         this.app = app;
         this.sandbox = sandbox;
-        this.housekeeping = housekeeping;
-        this.leases = leases;
-        this.scheduler = scheduler;
-        this.refresher = refresher;
+        this.background = background;
         this.baseUrl = baseUrl;
     }
 
@@ -101,25 +93,27 @@ public final class AuthpipeServer implements AutoCloseable {
         String baseUrl = config.port() == 0 && config.baseUrl().endsWith(":0")
                 ? config.baseUrl().substring(0, config.baseUrl().length() - 2) + ":" + port
                 : config.baseUrl();
+        String node = "node_" + Randomness.token(9);
+        SecureRandom random = new SecureRandom();
 
         Database database = Database.open(config.databaseUrl());
         try {
             Stores stores = Stores.on(database, clock);
             Vault vault = new Vault(MasterKeys.resolve(config), stores.keyrings());
             vault.verifyKek();
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
             TokenEndpoint tokens = new TokenEndpoint(providerHttp);
             Integrations integrations = new Integrations(catalog, stores.integrations(), vault, clock);
-            Events events = new Events(stores.events(), clock);
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            Webhooks webhooks = new Webhooks(stores.webhooks(), vault, clock, config.webhookAllowPrivate());
+            Events events = new Events(stores.events(), stores.webhooks(), database, clock);
+
             RefreshSchedule schedule = new RefreshSchedule(
                     RefreshSettings.defaults().withLead(config.refreshLead()).withLeaseTtl(config.refreshLease()),
                     provider -> catalog.find(provider)
                             .map(p -> p.refresh().defaultLead())
                             .orElse(null),
-                    new SecureRandom());
-            LeaseKeeper leases =
-                    new LeaseKeeper(stores.credentials(), clock, config.refreshLease(), "node_" + Randomness.token(9));
+                    random);
             Refresher refresher = new Refresher(
                     stores.credentials(),
                     integrations,
@@ -129,11 +123,30 @@ public final class AuthpipeServer implements AutoCloseable {
                     database,
                     clock,
                     schedule,
-                    leases,
+                    new LeaseKeeper(stores.credentials(), clock, config.refreshLease(), node),
                     new RefreshMetrics(registry, stores.credentials(), clock));
-            RefreshScheduler scheduler = new RefreshScheduler(stores.credentials(), refresher, clock, 200, 16);
-            CredentialBroker broker =
-                    new CredentialBroker(integrations, stores.credentials(), vault, refresher, events, database, clock);
+            HealthChecker health = new HealthChecker(
+                    stores.credentials(),
+                    stores.health(),
+                    integrations,
+                    vault,
+                    refresher,
+                    new HealthProbe(providerHttp),
+                    new HealthPolicy(config.healthInterval(), random),
+                    events,
+                    database,
+                    clock);
+            CredentialBroker broker = new CredentialBroker(
+                    integrations,
+                    stores.credentials(),
+                    vault,
+                    refresher,
+                    health,
+                    new UpstreamRevocation(
+                            integrations, stores.credentials(), vault, new TokenRevocation(providerHttp)),
+                    events,
+                    database,
+                    clock);
             ConnectFlow flow = new ConnectFlow(
                     integrations, stores.credentials(), stores.connectSessions(), vault, clock, baseUrl);
             CallbackCompletion completion = new CallbackCompletion(
@@ -147,8 +160,20 @@ public final class AuthpipeServer implements AutoCloseable {
                     database,
                     clock,
                     flow.redirectUri(),
-                    schedule);
+                    schedule,
+                    health);
             Projects projects = new Projects(stores.projects(), clock);
+            WebhookDispatcher dispatcher = new WebhookDispatcher(
+                    stores.webhooks(),
+                    webhooks,
+                    vault,
+                    HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofSeconds(5))
+                            .build(),
+                    clock,
+                    node,
+                    config.webhookAllowPrivate(),
+                    random);
 
             Secret adminKey = config.adminKey() == null && config.devMode()
                     ? DevAdminKey.loadOrCreate(config.dataDirectory())
@@ -162,17 +187,12 @@ public final class AuthpipeServer implements AutoCloseable {
                     new CredentialsApi(broker),
                     new InstallationsApi(broker),
                     new EventsApi(events),
+                    new WebhookApi(webhooks),
                     new OperationsApi(database::isReachable, registry),
                     new ConnectPages(flow, completion));
             Javalin app = javalin(routes, registry).start(port);
-
-            ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "authpipe-housekeeping");
-                t.setDaemon(true);
-                return t;
-            });
-            housekeeping.scheduleWithFixedDelay(() -> purgeSessions(stores, clock), 1, 60, TimeUnit.MINUTES);
-            scheduler.start(config.refreshInterval());
+            Background background = new Background(refresher, health, dispatcher, stores, clock, node);
+            background.start(config.sweepInterval());
 
             HarvestSandbox sandbox = config.sandboxEnabled() ? startSandbox(config) : null;
             LOG.info(
@@ -181,7 +201,7 @@ public final class AuthpipeServer implements AutoCloseable {
                     config,
                     Duration.ofNanos(System.nanoTime() - started).toMillis(),
                     flow.redirectUri());
-            return new AuthpipeServer(database, app, sandbox, housekeeping, leases, scheduler, refresher, baseUrl);
+            return new AuthpipeServer(database, app, sandbox, background, baseUrl);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -222,17 +242,6 @@ public final class AuthpipeServer implements AutoCloseable {
         return sandbox;
     }
 
-    private static void purgeSessions(Stores stores, Clock clock) {
-        try {
-            int purged = stores.connectSessions().deleteExpired(clock.instant().minus(Duration.ofHours(1)));
-            if (purged > 0) {
-                LOG.info("purged {} expired connect sessions", purged);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("connect-session purge failed: {}", e.toString());
-        }
-    }
-
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -251,16 +260,23 @@ public final class AuthpipeServer implements AutoCloseable {
 
     /** One pass of the refresh scheduler, now (tests drive it after moving their clock). */
     public int runDueRefreshes() {
-        return scheduler.runDueRefreshes();
+        return background.refreshes.runOnce();
+    }
+
+    /** One pass of the health checker, now. */
+    public int runDueHealthChecks() {
+        return background.healthChecks.runOnce();
+    }
+
+    /** One pass of the webhook dispatcher, now. */
+    public int runDueDeliveries() {
+        return background.deliveries.runOnce();
     }
 
     @Override
     public void close() {
-        housekeeping.shutdownNow();
-        scheduler.close();
+        background.close();
         app.stop();
-        refresher.close();
-        leases.close();
         if (sandbox != null) {
             sandbox.close();
         }

@@ -18,7 +18,9 @@ import java.util.Map;
  * @param devMode explicit development mode: may generate and persist an insecure master key
  * @param sandboxPort port of the local Harvest sandbox, or -1 when it is off
  * @param sandboxExpiresIn lifetime in seconds of the sandbox's access tokens
- * @param refreshInterval how often the refresh scheduler looks for due credentials
+ * @param sweepInterval how often background workers (refreshes, health checks, webhook
+ *     deliveries) look for due work
+ * @param webhookAllowPrivate whether webhook URLs may point at loopback and private addresses
  * @param refreshLease how long a refresh lease lasts without renewal
  */
 public record Config(
@@ -33,8 +35,9 @@ public record Config(
         boolean devMode,
         int sandboxPort,
         long sandboxExpiresIn,
-        Duration refreshInterval,
-        Duration refreshLease) {
+        Duration sweepInterval,
+        Duration refreshLease,
+        boolean webhookAllowPrivate) {
 
     public static final int DEFAULT_PORT = 7420;
     public static final int DEFAULT_SANDBOX_PORT = 7421;
@@ -77,8 +80,9 @@ public record Config(
                 dev,
                 sandbox ? port(env, "AUTHPIPE_SANDBOX_PORT", DEFAULT_SANDBOX_PORT) : -1,
                 positiveLong(env, "AUTHPIPE_SANDBOX_EXPIRES_IN", 1_209_600),
-                duration(env, "AUTHPIPE_REFRESH_INTERVAL", Duration.ofSeconds(1)),
-                duration(env, "AUTHPIPE_REFRESH_LEASE", Duration.ofSeconds(30)));
+                duration(env, "AUTHPIPE_SWEEP_INTERVAL", Duration.ofSeconds(1)),
+                duration(env, "AUTHPIPE_REFRESH_LEASE", Duration.ofSeconds(30)),
+                flag(env, "AUTHPIPE_WEBHOOK_ALLOW_PRIVATE", true));
     }
 
     public boolean sandboxEnabled() {
@@ -120,6 +124,11 @@ public record Config(
             // reported below
         }
         throw new ConfigException(name + " must be a positive number of seconds");
+    }
+
+    private static boolean flag(Map<String, String> env, String name, boolean fallback) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? fallback : bool(env, name);
     }
 
     private static boolean bool(Map<String, String> env, String name) {

@@ -9,6 +9,7 @@ import dev.authpipe.server.api.InstallationsApi;
 import dev.authpipe.server.api.IntegrationsApi;
 import dev.authpipe.server.api.OperationsApi;
 import dev.authpipe.server.api.ProvidersApi;
+import dev.authpipe.server.api.WebhookApi;
 import dev.authpipe.server.connect.ConnectPages;
 import io.javalin.config.RoutesConfig;
 
@@ -22,6 +23,7 @@ record Routes(
         CredentialsApi credentials,
         InstallationsApi installations,
         EventsApi events,
+        WebhookApi webhook,
         OperationsApi operations,
         ConnectPages connect) {
 
@@ -49,12 +51,18 @@ record Routes(
         r.get("/v1/installations/{provider}/{tenantId}", installations::get);
         r.delete("/v1/installations/{provider}/{tenantId}", installations::delete);
         r.post("/v1/installations/{provider}/{tenantId}/refresh", installations::refresh);
+        r.post("/v1/installations/{provider}/{tenantId}/check", installations::check);
         r.get("/v1/installations/{provider}/{tenantId}/users", installations::users);
         r.get("/v1/installations/{provider}/{tenantId}/users/{userId}", installations::getUser);
         r.delete("/v1/installations/{provider}/{tenantId}/users/{userId}", installations::deleteUser);
         r.post("/v1/installations/{provider}/{tenantId}/users/{userId}/refresh", installations::refreshUser);
+        r.post("/v1/installations/{provider}/{tenantId}/users/{userId}/check", installations::checkUser);
 
         r.get("/v1/events", events::list);
+        r.put("/v1/webhook", webhook::put);
+        r.get("/v1/webhook", webhook::get);
+        r.delete("/v1/webhook", webhook::delete);
+        r.get("/v1/webhook/deliveries", webhook::deliveries);
 
         r.get("/connect/{token}", connect::open);
         r.get("/oauth/callback", connect::callback);

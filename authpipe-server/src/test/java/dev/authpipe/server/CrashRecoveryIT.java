@@ -42,7 +42,7 @@ class CrashRecoveryIT {
         env.put("AUTHPIPE_DATABASE_URL", "jdbc:sqlite:" + dir.resolve("authpipe.db"));
         env.put("AUTHPIPE_MASTER_KEY", LocalKek.generateBase64());
         env.put("AUTHPIPE_ADMIN_KEY", TestBroker.ADMIN_KEY);
-        env.put("AUTHPIPE_REFRESH_INTERVAL", "PT1000H");
+        env.put("AUTHPIPE_SWEEP_INTERVAL", "PT1000H");
         env.put("AUTHPIPE_REFRESH_LEASE", "PT2S");
     }
 

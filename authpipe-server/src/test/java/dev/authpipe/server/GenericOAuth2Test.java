@@ -192,6 +192,59 @@ class GenericOAuth2Test {
                 .isEqualTo("not_installed");
     }
 
+    @Test
+    void uninstallRevokesTheGrantAtAProviderThatOffersRevocation() {
+        Map<String, Object> integration = new LinkedHashMap<>();
+        integration.put("clientId", "generic-client");
+        integration.put("clientSecret", "generic-secret");
+        integration.put("scopes", List.of("openid", "offline_access"));
+        integration.put(
+                "endpointOverrides",
+                Map.of(
+                        "authorize", idp.authorizationEndpointUrl("default").toString(),
+                        "token", idp.tokenEndpointUrl("default").toString(),
+                        "revoke", idp.revocationEndpointUrl("default").toString()));
+        Http other = broker.project(broker.createProject("Revocation"));
+        assertThat(other.put("/v1/integrations/oauth2", integration).status()).isEqualTo(201);
+        assertThat(TestBroker.walk(createSession(other, "tenant_gone"))
+                        .callback()
+                        .status())
+                .isEqualTo(200);
+        drain();
+
+        assertThat(other.delete("/v1/installations/oauth2/tenant_gone").status())
+                .isEqualTo(204);
+        List<RecordedRequest> revocations = new ArrayList<>();
+        while (true) {
+            RecordedRequest r;
+            try {
+                r = idp.takeRequest(200, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException queueEmpty) {
+                break;
+            }
+            if (r.getPath() != null && r.getPath().contains("revoke")) {
+                revocations.add(r);
+            }
+        }
+        assertThat(revocations).hasSize(1);
+        Map<String, String> form = dev.authpipe.oauth.FormEncoding.decode(
+                revocations.get(0).getBody().readUtf8());
+        assertThat(form).containsEntry("token_type_hint", "refresh_token").containsKey("token");
+        assertThat(revocations.get(0).getHeader("Authorization")).startsWith("Basic ");
+        com.fasterxml.jackson.databind.JsonNode deleted = null;
+        for (com.fasterxml.jackson.databind.JsonNode e :
+                other.get("/v1/events").json().path("data")) {
+            if (e.path("type").asText().equals("installation.deleted")) {
+                deleted = e;
+            }
+        }
+        assertThat(deleted).isNotNull();
+        assertThat(deleted.path("data").path("revokedUpstream").asInt()).isEqualTo(1);
+        assertThat(other.get("/v1/credentials?provider=oauth2&tenantId=tenant_gone")
+                        .errorCode())
+                .isEqualTo("not_installed");
+    }
+
     private static String codeFor(Pkce pkce, String redirect) {
         String url = idp.authorizationEndpointUrl("default") + "?response_type=code&client_id=generic-client"
                 + "&redirect_uri=" + redirect + "&scope=openid&state=s&code_challenge=" + pkce.challenge()

@@ -28,6 +28,10 @@ final class Http {
         this.bearer = bearer;
     }
 
+    String bearer() {
+        return bearer;
+    }
+
     /** A response; {@link #json()} is the parsed body or a missing node when it is not JSON. */
     record Response(int status, java.net.http.HttpHeaders headers, String body) {
         JsonNode json() {

@@ -65,7 +65,7 @@ class MultiNodeRefreshTest {
             env.put("AUTHPIPE_DATABASE_URL", URL + "&currentSchema=" + schema);
             env.put("AUTHPIPE_MASTER_KEY", masterKey);
             env.put("AUTHPIPE_ADMIN_KEY", TestBroker.ADMIN_KEY);
-            env.put("AUTHPIPE_REFRESH_INTERVAL", "PT1000H");
+            env.put("AUTHPIPE_SWEEP_INTERVAL", "PT1000H");
             env.put("AUTHPIPE_REFRESH_LEASE", LEASE.toString());
             nodes.add(AuthpipeServer.start(
                     Config.fromEnvironment(env, false, false), Clock.systemUTC(), ProviderHttp.withDefaults()));

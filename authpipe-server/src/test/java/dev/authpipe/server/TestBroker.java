@@ -37,14 +37,22 @@ final class TestBroker implements AutoCloseable {
         this.masterKey = masterKey;
     }
 
-    static TestBroker start(Path dataDir) {
+    private final Map<String, String> extraEnv = new LinkedHashMap<>();
+
+    /** Starts with extra environment variables (e.g. AUTHPIPE_WEBHOOK_ALLOW_PRIVATE). */
+    static TestBroker start(Path dataDir, Map<String, String> env) {
         MutableClock clock = MutableClock.at("2026-11-28T09:00:00Z");
         HarvestSandbox harvest = HarvestSandbox.start(SandboxOptions.defaults()
                 .withClock(clock)
                 .withClients(List.of(OAuthClient.of(CLIENT_ID, CLIENT_SECRET, "http://localhost"))));
         TestBroker broker = new TestBroker(clock, harvest, dataDir, LocalKek.generateBase64());
+        broker.extraEnv.putAll(env);
         broker.server = broker.startServer(broker.masterKey);
         return broker;
+    }
+
+    static TestBroker start(Path dataDir) {
+        return start(dataDir, Map.of());
     }
 
     AuthpipeServer startServer(String key) {
@@ -53,7 +61,8 @@ final class TestBroker implements AutoCloseable {
         env.put("AUTHPIPE_DATABASE_URL", "jdbc:sqlite:" + dataDir.resolve("authpipe.db"));
         env.put("AUTHPIPE_MASTER_KEY", key);
         env.put("AUTHPIPE_ADMIN_KEY", ADMIN_KEY);
-        env.put("AUTHPIPE_REFRESH_INTERVAL", "PT1000H");
+        env.put("AUTHPIPE_SWEEP_INTERVAL", "PT1000H");
+        env.putAll(extraEnv);
         return AuthpipeServer.start(Config.fromEnvironment(env, false, false), clock, ProviderHttp.withDefaults());
     }
 
@@ -72,6 +81,13 @@ final class TestBroker implements AutoCloseable {
 
     Http project(String secretKey) {
         return new Http(server.baseUrl(), secretKey);
+    }
+
+    /** Sets the project's webhook to {@code url}; returns the signing secret. */
+    static String webhook(Http api, String url) {
+        Http.Response r = api.put("/v1/webhook", Map.of("url", url));
+        assertThat(r.status()).as(r.body()).isIn(200, 201);
+        return r.json().path("secret").asText();
     }
 
     /** Creates a project allowed to receive results at {@link #APP_ORIGIN}; returns its secret key. */

@@ -5,6 +5,8 @@ import dev.authpipe.credential.CredentialStore;
 import dev.authpipe.credential.IntegrationStore;
 import dev.authpipe.credential.ProjectStore;
 import dev.authpipe.events.EventLog;
+import dev.authpipe.events.WebhookStore;
+import dev.authpipe.health.HealthStore;
 import dev.authpipe.vault.KeyringStore;
 import java.time.Clock;
 
@@ -16,7 +18,9 @@ public record Stores(
         IntegrationStore integrations,
         ConnectSessionStore connectSessions,
         CredentialStore credentials,
-        EventLog events) {
+        EventLog events,
+        WebhookStore webhooks,
+        HealthStore health) {
 
     public static Stores on(Database db, Clock clock) {
         return new Stores(
@@ -26,6 +30,8 @@ public record Stores(
                 new JdbcIntegrationStore(db),
                 new JdbcConnectSessionStore(db),
                 new JdbcCredentialStore(db),
-                new JdbcEventLog(db));
+                new JdbcEventLog(db),
+                new JdbcWebhookStore(db),
+                new JdbcHealthStore(db));
     }
 }

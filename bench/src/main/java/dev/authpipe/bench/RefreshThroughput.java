@@ -43,7 +43,7 @@ public final class RefreshThroughput {
             env.put("AUTHPIPE_DATABASE_URL", url);
             env.put("AUTHPIPE_MASTER_KEY", LocalKek.generateBase64());
             env.put("AUTHPIPE_ADMIN_KEY", "bench-admin-key-0123456789");
-            env.put("AUTHPIPE_REFRESH_INTERVAL", "PT1000H");
+            env.put("AUTHPIPE_SWEEP_INTERVAL", "PT1000H");
             try (AuthpipeServer server = AuthpipeServer.start(
                     Config.fromEnvironment(env, false, false), Clock.systemUTC(), ProviderHttp.withDefaults())) {
                 String key = setUp(server, harvest, n);

@@ -94,6 +94,7 @@ public final class CredentialsApi {
     }
 
     private java.util.Map<String, Object> view(dev.authpipe.credential.Credential c) {
-        return Views.credential(c, broker.refreshReason(c));
+        return Views.credential(
+                c, broker.refreshReason(c), broker.health(c.key()).orElse(null));
     }
 }

@@ -63,6 +63,14 @@ public final class InstallationsApi {
         ctx.json(view(broker.forceRefresh(installationKey(ctx))));
     }
 
+    public void check(Context ctx) {
+        ctx.json(view(broker.checkNow(installationKey(ctx))));
+    }
+
+    public void checkUser(Context ctx) {
+        ctx.json(view(broker.checkNow(userKey(ctx))));
+    }
+
     public void users(Context ctx) {
         Params.allowOnly(ctx, Set.of("cursor", "limit"));
         CredentialKey installation = installationKey(ctx);
@@ -136,6 +144,7 @@ public final class InstallationsApi {
     }
 
     private java.util.Map<String, Object> view(dev.authpipe.credential.Credential c) {
-        return Views.credential(c, broker.refreshReason(c));
+        return Views.credential(
+                c, broker.refreshReason(c), broker.health(c.key()).orElse(null));
     }
 }

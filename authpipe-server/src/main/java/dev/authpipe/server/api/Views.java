@@ -5,6 +5,7 @@ import dev.authpipe.credential.Credential;
 import dev.authpipe.credential.Integration;
 import dev.authpipe.credential.Project;
 import dev.authpipe.events.Event;
+import dev.authpipe.health.HealthState;
 import dev.authpipe.provider.Provider;
 import dev.authpipe.provider.ScopeSpec;
 import dev.authpipe.provider.SettingSpec;
@@ -94,7 +95,7 @@ final class Views {
     }
 
     /** An installation or user credential without any token material. */
-    static Map<String, Object> credential(Credential c, RefreshReason reason) {
+    static Map<String, Object> credential(Credential c, RefreshReason reason, HealthState health) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("provider", c.key().provider());
         v.put("tenantId", c.key().tenantId());
@@ -118,6 +119,10 @@ final class Views {
         refresh.put("retryAt", c.refresh().retryAt());
         refresh.put("lastError", c.refresh().lastError());
         v.put("refresh", refresh);
+        v.put("health", health == null ? null : health.health().wire());
+        v.put("lastCheckedAt", health == null ? null : health.lastCheckedAt());
+        v.put("lastError", health == null ? null : health.lastError());
+        v.put("nextCheckAt", health == null ? null : health.nextCheckAt());
         return v;
     }
 

@@ -1,0 +1,23 @@
+package dev.authpipe.health;
+
+import dev.authpipe.credential.CredentialKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Persistence of health records, one per credential (deleted with it). */
+public interface HealthStore {
+    Optional<HealthState> find(CredentialKey key);
+
+    /** A fresh record for a new or reconnected credential: healthy, first check at {@code nextCheckAt}. */
+    void reset(CredentialKey key, Instant nextCheckAt);
+
+    /** Writes the outcome of a check and gives up any lease on the record. */
+    void record(HealthState state);
+
+    /**
+     * Claims up to {@code limit} records whose check is due for {@code owner} until {@code until},
+     * earliest first, through the index on the next check time.
+     */
+    List<CredentialKey> claimDue(Instant now, int limit, String owner, Instant until);
+}
