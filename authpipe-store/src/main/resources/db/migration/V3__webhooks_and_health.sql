@@ -50,3 +50,8 @@ CREATE TABLE credential_health (
         REFERENCES credentials (project_id, provider, tenant_id, credential_for, user_id) ON DELETE CASCADE
 );
 CREATE INDEX credential_health_due ON credential_health (next_check_at) WHERE next_check_at IS NOT NULL;
+
+-- Credentials stored before health checks existed get a record, first checks spread over six hours.
+INSERT INTO credential_health (project_id, provider, tenant_id, credential_for, user_id, health, failures, next_check_at)
+SELECT project_id, provider, tenant_id, credential_for, user_id, 'healthy', 0, ${now_millis} + ${random_six_hours_millis}
+FROM credentials;

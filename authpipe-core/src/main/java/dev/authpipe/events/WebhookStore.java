@@ -10,6 +10,7 @@ public interface WebhookStore {
 
     Optional<Webhook> find(String projectId);
 
+    /** Removes the webhook and the deliveries still waiting for it (delivered history stays). */
     boolean delete(String projectId);
 
     /**

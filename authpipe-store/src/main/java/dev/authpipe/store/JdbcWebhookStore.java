@@ -55,7 +55,10 @@ final class JdbcWebhookStore implements WebhookStore {
 
     @Override
     public boolean delete(String projectId) {
-        return sql.update("DELETE FROM webhooks WHERE project_id = ?", projectId) > 0;
+        return db.inTransaction(() -> {
+            sql.update("DELETE FROM webhook_deliveries WHERE project_id = ? AND status = 'pending'", projectId);
+            return sql.update("DELETE FROM webhooks WHERE project_id = ?", projectId) > 0;
+        });
     }
 
     @Override

@@ -30,8 +30,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Finding the due credentials (one scheduler batch of 100) among 1,000 and 1,000,000 stored ones,
- * on the embedded SQLite store. Next-refresh times are spread over 30 days, 100 of them due.
+ * The scheduling cost of the refresh engine and the health checker: finding the due credentials
+ * (one batch of 100) among 1,000 and 1,000,000 stored ones, and claiming them (the lease write in
+ * one transaction), on the embedded SQLite store. Next-refresh and next-check times are spread over
+ * 30 days, 100 of each due. Claims take leases that are already expired, so every iteration finds
+ * the same 100 again.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -71,11 +74,14 @@ public class DueScanBenchmark {
                 p.executeUpdate();
             }
             try (PreparedStatement p =
-                    c.prepareStatement("INSERT INTO credentials (id, project_id, provider, tenant_id,"
-                            + " credential_for, user_id, status, access_token, refresh_token, token_type, expires_at, scopes,"
-                            + " metadata, created_at, updated_at, version, next_refresh_at, refresh_failures)"
-                            + " VALUES (?, 'prj_bench', 'harvest', ?, 'installation', '', 'active', 'v1.x', 'v1.y', 'bearer', ?,"
-                            + " '[]', '{}', 0, 0, 0, ?, 0)")) {
+                            c.prepareStatement("INSERT INTO credentials (id, project_id, provider, tenant_id,"
+                                    + " credential_for, user_id, status, access_token, refresh_token, token_type, expires_at, scopes,"
+                                    + " metadata, created_at, updated_at, version, next_refresh_at, refresh_failures)"
+                                    + " VALUES (?, 'prj_bench', 'harvest', ?, 'installation', '', 'active', 'v1.x', 'v1.y', 'bearer', ?,"
+                                    + " '[]', '{}', 0, 0, 0, ?, 0)");
+                    PreparedStatement h = c.prepareStatement("INSERT INTO credential_health (project_id, provider,"
+                            + " tenant_id, credential_for, user_id, health, failures, next_check_at)"
+                            + " VALUES ('prj_bench', 'harvest', ?, 'installation', '', 'healthy', 0, ?)")) {
                 for (int i = 0; i < n; i++) {
                     long next = i < DUE
                             ? start - 1_000 - i
@@ -87,11 +93,16 @@ public class DueScanBenchmark {
                     p.setLong(3, next + Duration.ofDays(1).toMillis());
                     p.setLong(4, next);
                     p.addBatch();
+                    h.setString(1, "tenant_" + i);
+                    h.setLong(2, next);
+                    h.addBatch();
                     if (i % 10_000 == 9_999) {
                         p.executeBatch();
+                        h.executeBatch();
                     }
                 }
                 p.executeBatch();
+                h.executeBatch();
             }
             c.commit();
         }
@@ -104,6 +115,23 @@ public class DueScanBenchmark {
             throw new IllegalStateException("expected " + DUE + " due, found " + due.size());
         }
         return due;
+    }
+
+    @Benchmark
+    public List<CredentialKey> claimDueRefreshes() {
+        return expect(stores.credentials().claimDue(now, DUE, "bench", now.minusMillis(1)));
+    }
+
+    @Benchmark
+    public List<CredentialKey> claimDueChecks() {
+        return expect(stores.health().claimDue(now, DUE, "bench", now.minusMillis(1)));
+    }
+
+    private static List<CredentialKey> expect(List<CredentialKey> claimed) {
+        if (claimed.size() != DUE) {
+            throw new IllegalStateException("expected " + DUE + " claimed, got " + claimed.size());
+        }
+        return claimed;
     }
 
     @TearDown(Level.Trial)

@@ -2,6 +2,7 @@ package dev.authpipe.server.api;
 
 import dev.authpipe.broker.TokenView;
 import dev.authpipe.credential.Credential;
+import dev.authpipe.credential.CredentialStatus;
 import dev.authpipe.credential.Integration;
 import dev.authpipe.credential.Project;
 import dev.authpipe.events.Event;
@@ -119,7 +120,12 @@ final class Views {
         refresh.put("retryAt", c.refresh().retryAt());
         refresh.put("lastError", c.refresh().lastError());
         v.put("refresh", refresh);
-        v.put("health", health == null ? null : health.health().wire());
+        // A credential the refresh engine revoked is revoked, whatever the last check said.
+        v.put(
+                "health",
+                c.status() == CredentialStatus.REVOKED
+                        ? "revoked"
+                        : health == null ? null : health.health().wire());
         v.put("lastCheckedAt", health == null ? null : health.lastCheckedAt());
         v.put("lastError", health == null ? null : health.lastError());
         v.put("nextCheckAt", health == null ? null : health.nextCheckAt());
