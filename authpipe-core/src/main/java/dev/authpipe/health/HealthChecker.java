@@ -92,8 +92,14 @@ public final class HealthChecker {
                             credential.refresh().lastError(),
                             null)));
         }
-        if (integration.isEmpty()
-                || HealthProbe.checks(provider, integration.get()).isEmpty()) {
+        if (integration.isEmpty()) {
+            ProbeResult unconfigured = new ProbeResult(
+                    ProbeResult.Outcome.TRANSIENT,
+                    null,
+                    "the " + provider.displayName() + " integration is not configured");
+            return Optional.of(record(previous, policy.next(previous, unconfigured, clock.instant())));
+        }
+        if (HealthProbe.checks(provider, integration.get()).isEmpty()) {
             return Optional.of(record(previous, policy.next(previous, ProbeResult.ok(), clock.instant())));
         }
         ProbeResult result = probeFresh(credential, provider, integration.get(), false);

@@ -66,6 +66,7 @@ final class CatalogValidator {
                     check.endpoint() != null && known.contains(check.endpoint()),
                     "healthChecks." + check.name(),
                     "must name an endpoint");
+            require("GET".equals(check.method()), "healthChecks." + check.name() + ".method", "must be GET");
             require(
                     !check.checksAccount() || p.accounts() != null,
                     "healthChecks." + check.name() + ".expectAccount",
