@@ -49,7 +49,7 @@ public final class LocalKek implements Kek {
 
     @AccessesPartialKey
     static LocalKek fromRawBytes(byte[] raw) {
-        Vault.registerTink();
+        Vault.registerTinkPrimitives();
         try {
             AesGcmParameters parameters = AesGcmParameters.builder()
                     .setKeySizeBytes(KEY_BYTES)

@@ -30,13 +30,14 @@ public final class Vault {
     private final Cache<KeyScope, Keyring> keysets;
 
     public Vault(Kek kek, KeyringStore store) {
-        registerTink();
+        registerTinkPrimitives();
         this.kek = kek;
         this.store = store;
         this.keysets = Caffeine.newBuilder().maximumSize(100_000).build();
     }
 
-    static void registerTink() {
+    /** Registers Tink's AEAD primitives; idempotent, so start-up may do it early on another thread. */
+    public static void registerTinkPrimitives() {
         try {
             AeadConfig.register();
         } catch (GeneralSecurityException e) {

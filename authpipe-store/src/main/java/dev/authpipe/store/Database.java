@@ -68,13 +68,35 @@ public final class Database implements Transactor, AutoCloseable {
         return new Database(dataSource, dialect);
     }
 
+    /** The newest migration's version; a test keeps it equal to the newest file in db/migration. */
+    static final int LATEST_MIGRATION = 3;
+
     private static void migrate(DataSource dataSource, Dialect dialect) {
+        if (upToDate(dataSource)) {
+            return;
+        }
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .placeholders(dialect.placeholders())
                 .load()
                 .migrate();
+    }
+
+    /**
+     * Whether every migration up to {@link #LATEST_MIGRATION} is applied: then Flyway, whose
+     * classpath scan is a good part of start-up, need not run at all.
+     */
+    private static boolean upToDate(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection();
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery(
+                        "SELECT COUNT(*), MAX(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = TRUE"
+                                + " AND version IS NOT NULL")) {
+            return rs.next() && rs.getInt(1) == LATEST_MIGRATION && rs.getInt(2) == LATEST_MIGRATION;
+        } catch (SQLException noHistoryYet) {
+            return false;
+        }
     }
 
     private static void createParentDirectory(String jdbcUrl) {

@@ -2142,6 +2142,11 @@ abstract class StoreContract {
         });
     }
 
+    @org.junit.jupiter.api.Test
+    void theNewestMigrationIsTheOneTheFastStartPathExpects() {
+        org.assertj.core.api.Assertions.assertThat(migrationFiles()).isEqualTo(Database.LATEST_MIGRATION);
+    }
+
     /** How many versioned migrations the module ships. */
     static long migrationFiles() {
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
