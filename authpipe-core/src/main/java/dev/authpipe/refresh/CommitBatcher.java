@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Supplier;
 
@@ -45,17 +44,7 @@ public final class CommitBatcher implements Transactor, AutoCloseable {
     public <T> T inTransaction(Supplier<T> work) {
         Pending<T> pending = new Pending<>(work, new CompletableFuture<>());
         queue.add(pending);
-        try {
-            return pending.done().join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
+        return Futures.join(pending.done());
     }
 
     private void commitLoop() {

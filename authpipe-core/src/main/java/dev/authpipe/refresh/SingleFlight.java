@@ -1,7 +1,6 @@
 package dev.authpipe.refresh;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
@@ -17,7 +16,7 @@ final class SingleFlight<K, V> {
         CompletableFuture<V> mine = new CompletableFuture<>();
         CompletableFuture<V> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
-            return join(running);
+            return Futures.join(running);
         }
         try {
             V result = work.get();
@@ -28,20 +27,6 @@ final class SingleFlight<K, V> {
             throw e;
         } finally {
             inFlight.remove(key, mine);
-        }
-    }
-
-    private static <V> V join(CompletableFuture<V> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
         }
     }
 }

@@ -75,26 +75,7 @@ class MultiNodeRefreshTest {
                 .json()
                 .path("secretKey")
                 .asText();
-        Http api = new Http(nodes.get(0).baseUrl(), projectKey);
-        Map<String, Object> integration = new LinkedHashMap<>();
-        integration.put("clientId", TestBroker.CLIENT_ID);
-        integration.put("clientSecret", TestBroker.CLIENT_SECRET);
-        integration.put(
-                "endpointOverrides",
-                Map.of(
-                        "authorize", harvest.baseUrl() + "/oauth2/authorize",
-                        "token", harvest.baseUrl() + "/api/v2/oauth2/token",
-                        "accounts", harvest.baseUrl() + "/api/v2/accounts"));
-        integration.put("settings", Map.of("userAgent", TestBroker.USER_AGENT));
-        assertThat(api.put("/v1/integrations/harvest", integration).status()).isEqualTo(201);
-        harvest.autoConsent(5001, 100001);
-        String url = api.post(
-                        "/v1/connect/sessions",
-                        Map.of("provider", "harvest", "tenantId", "org_nodes", "credentialFor", "installation"))
-                .json()
-                .path("url")
-                .asText();
-        assertThat(TestBroker.walk(url).callback().status()).isEqualTo(200);
+        TestBroker.configureAndInstall(new Http(nodes.get(0).baseUrl(), projectKey), harvest, "org_nodes");
     }
 
     @AfterAll

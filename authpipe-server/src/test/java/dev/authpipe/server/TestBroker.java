@@ -104,18 +104,37 @@ final class TestBroker implements AutoCloseable {
     }
 
     Map<String, Object> harvestIntegration() {
+        return harvestIntegration(harvest.baseUrl());
+    }
+
+    /** The harvest integration of the tests: the sandbox's client, endpoints and a valid User-Agent. */
+    static Map<String, Object> harvestIntegration(String sandboxBaseUrl) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("clientId", CLIENT_ID);
         body.put("clientSecret", CLIENT_SECRET);
         body.put(
                 "endpointOverrides",
                 Map.of(
-                        "authorize", harvest.baseUrl() + "/oauth2/authorize",
-                        "token", harvest.baseUrl() + "/api/v2/oauth2/token",
-                        "accounts", harvest.baseUrl() + "/api/v2/accounts",
-                        "healthCheck", harvest.baseUrl() + "/v2/users/me"));
+                        "authorize", sandboxBaseUrl + "/oauth2/authorize",
+                        "token", sandboxBaseUrl + "/api/v2/oauth2/token",
+                        "accounts", sandboxBaseUrl + "/api/v2/accounts",
+                        "healthCheck", sandboxBaseUrl + "/v2/users/me"));
         body.put("settings", Map.of("userAgent", USER_AGENT));
         return body;
+    }
+
+    /** Configures harvest against {@code harvest} and installs it for {@code tenant} as Ada (account 100001). */
+    static void configureAndInstall(Http api, HarvestSandbox harvest, String tenant) {
+        Http.Response integration = api.put("/v1/integrations/harvest", harvestIntegration(harvest.baseUrl()));
+        assertThat(integration.status()).as(integration.body()).isIn(200, 201);
+        harvest.autoConsent(5001, 100001);
+        String url = api.post(
+                        "/v1/connect/sessions",
+                        Map.of("provider", "harvest", "tenantId", tenant, "credentialFor", "installation"))
+                .json()
+                .path("url")
+                .asText();
+        assertThat(walk(url).callback().status()).isEqualTo(200);
     }
 
     /** Mints a connect session and returns its URL. */

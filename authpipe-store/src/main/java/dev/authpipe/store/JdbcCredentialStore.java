@@ -1,7 +1,6 @@
 package dev.authpipe.store;
 
 import dev.authpipe.credential.Credential;
-import dev.authpipe.credential.CredentialFor;
 import dev.authpipe.credential.CredentialKey;
 import dev.authpipe.credential.CredentialStatus;
 import dev.authpipe.credential.CredentialStore;
@@ -25,8 +24,6 @@ final class JdbcCredentialStore implements CredentialStore {
     private static final String COLUMNS = "id, project_id, provider, tenant_id, credential_for, user_id, status,"
             + " access_token, refresh_token, token_type, expires_at, scopes, metadata, created_at, updated_at,"
             + " refreshed_at, version, next_refresh_at, refresh_failures, retry_at, last_error";
-    private static final String KEY =
-            "project_id = ? AND provider = ? AND tenant_id = ? AND credential_for = ? AND user_id = ?";
 
     private final Sql sql;
     private final Database db;
@@ -39,7 +36,9 @@ final class JdbcCredentialStore implements CredentialStore {
     @Override
     public Optional<Credential> find(CredentialKey key) {
         return sql.one(
-                "SELECT " + COLUMNS + " FROM credentials WHERE " + KEY, JdbcCredentialStore::map, keyParams(key));
+                "SELECT " + COLUMNS + " FROM credentials WHERE " + CredentialKeys.WHERE,
+                JdbcCredentialStore::map,
+                CredentialKeys.params(key));
     }
 
     @Override
@@ -62,7 +61,7 @@ final class JdbcCredentialStore implements CredentialStore {
                 k.provider(),
                 k.tenantId(),
                 k.credentialFor().wire(),
-                userColumn(k),
+                CredentialKeys.userColumn(k),
                 c.status().wire(),
                 c.accessToken().toText(),
                 c.refreshToken() == null ? null : c.refreshToken().toText(),
@@ -88,7 +87,8 @@ final class JdbcCredentialStore implements CredentialStore {
                         "UPDATE credentials SET status = ?, access_token = ?, refresh_token = ?, token_type = ?,"
                                 + " expires_at = ?, scopes = ?, metadata = ?, updated_at = ?, refreshed_at = ?,"
                                 + " next_refresh_at = ?, refresh_failures = ?, retry_at = ?, last_error = ?,"
-                                + " version = version + 1 WHERE " + KEY + " AND id = ? AND version = ?",
+                                + " version = version + 1 WHERE " + CredentialKeys.WHERE
+                                + " AND id = ? AND version = ?",
                         c.status().wire(),
                         c.accessToken().toText(),
                         c.refreshToken() == null ? null : c.refreshToken().toText(),
@@ -106,7 +106,7 @@ final class JdbcCredentialStore implements CredentialStore {
                         k.provider(),
                         k.tenantId(),
                         k.credentialFor().wire(),
-                        userColumn(k),
+                        CredentialKeys.userColumn(k),
                         c.id(),
                         expectedVersion)
                 == 1;
@@ -114,7 +114,7 @@ final class JdbcCredentialStore implements CredentialStore {
 
     @Override
     public boolean delete(CredentialKey key) {
-        return sql.update("DELETE FROM credentials WHERE " + KEY, keyParams(key)) > 0;
+        return sql.update("DELETE FROM credentials WHERE " + CredentialKeys.WHERE, CredentialKeys.params(key)) > 0;
     }
 
     @Override
@@ -184,7 +184,7 @@ final class JdbcCredentialStore implements CredentialStore {
                 "SELECT project_id, provider, tenant_id, credential_for, user_id FROM credentials"
                         + " WHERE next_refresh_at IS NOT NULL AND next_refresh_at <= ?"
                         + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_refresh_at LIMIT ?",
-                JdbcCredentialStore::mapKey,
+                CredentialKeys::read,
                 now.toEpochMilli(),
                 now.toEpochMilli(),
                 limit);
@@ -206,11 +206,11 @@ final class JdbcCredentialStore implements CredentialStore {
     @Override
     public boolean acquireLease(CredentialKey key, String owner, Instant until, Instant now) {
         List<Object> params = new ArrayList<>(List.of(owner, until.toEpochMilli()));
-        params.addAll(List.of(keyParams(key)));
+        params.addAll(List.of(CredentialKeys.params(key)));
         params.add(now.toEpochMilli());
         params.add(owner);
         return sql.update(
-                        "UPDATE credentials SET lease_owner = ?, lease_until = ? WHERE " + KEY
+                        "UPDATE credentials SET lease_owner = ?, lease_until = ? WHERE " + CredentialKeys.WHERE
                                 + " AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)",
                         params.toArray())
                 == 1;
@@ -219,20 +219,21 @@ final class JdbcCredentialStore implements CredentialStore {
     @Override
     public boolean renewLease(CredentialKey key, String owner, Instant until) {
         List<Object> params = new ArrayList<>(List.of(until.toEpochMilli()));
-        params.addAll(List.of(keyParams(key)));
+        params.addAll(List.of(CredentialKeys.params(key)));
         params.add(owner);
         return sql.update(
-                        "UPDATE credentials SET lease_until = ? WHERE " + KEY + " AND lease_owner = ?",
+                        "UPDATE credentials SET lease_until = ? WHERE " + CredentialKeys.WHERE + " AND lease_owner = ?",
                         params.toArray())
                 == 1;
     }
 
     @Override
     public void releaseLease(CredentialKey key, String owner) {
-        List<Object> params = new ArrayList<>(List.of(keyParams(key)));
+        List<Object> params = new ArrayList<>(List.of(CredentialKeys.params(key)));
         params.add(owner);
         sql.update(
-                "UPDATE credentials SET lease_owner = NULL, lease_until = NULL WHERE " + KEY + " AND lease_owner = ?",
+                "UPDATE credentials SET lease_owner = NULL, lease_until = NULL WHERE " + CredentialKeys.WHERE
+                        + " AND lease_owner = ?",
                 params.toArray());
     }
 
@@ -259,39 +260,15 @@ final class JdbcCredentialStore implements CredentialStore {
         return counts;
     }
 
-    private static CredentialKey mapKey(ResultSet rs) throws SQLException {
-        boolean user = "user".equals(rs.getString("credential_for"));
-        return new CredentialKey(
-                rs.getString("project_id"),
-                rs.getString("provider"),
-                rs.getString("tenant_id"),
-                user ? rs.getString("user_id") : null);
-    }
-
-    private static Object[] keyParams(CredentialKey k) {
-        return new Object[] {
-            k.projectId(), k.provider(), k.tenantId(), k.credentialFor().wire(), userColumn(k)
-        };
-    }
-
-    private static String userColumn(CredentialKey k) {
-        return k.userId() == null ? "" : k.userId();
-    }
-
     private static Long millis(Instant instant) {
         return instant == null ? null : instant.toEpochMilli();
     }
 
     private static Credential map(ResultSet rs) throws SQLException {
-        CredentialFor kind = CredentialFor.parse(rs.getString("credential_for")).orElseThrow();
         String refresh = rs.getString("refresh_token");
         return new Credential(
                 rs.getString("id"),
-                new CredentialKey(
-                        rs.getString("project_id"),
-                        rs.getString("provider"),
-                        rs.getString("tenant_id"),
-                        kind == CredentialFor.USER ? rs.getString("user_id") : null),
+                CredentialKeys.read(rs),
                 CredentialStatus.parse(rs.getString("status")).orElseThrow(),
                 Sealed.fromText(rs.getString("access_token")),
                 refresh == null ? null : Sealed.fromText(refresh),

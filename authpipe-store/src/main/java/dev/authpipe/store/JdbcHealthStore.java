@@ -13,8 +13,6 @@ import java.util.Optional;
 
 /** Health records keyed like their credential (user_id '' for an installation), deleted with it. */
 final class JdbcHealthStore implements HealthStore {
-    private static final String KEY =
-            "project_id = ? AND provider = ? AND tenant_id = ? AND credential_for = ? AND user_id = ?";
 
     private final Sql sql;
     private final Database db;
@@ -28,14 +26,14 @@ final class JdbcHealthStore implements HealthStore {
     public Optional<HealthState> find(CredentialKey key) {
         return sql.one(
                 "SELECT project_id, provider, tenant_id, credential_for, user_id, health, failures, last_checked_at,"
-                        + " last_error, next_check_at FROM credential_health WHERE " + KEY,
+                        + " last_error, next_check_at FROM credential_health WHERE " + CredentialKeys.WHERE,
                 JdbcHealthStore::map,
-                keyParams(key));
+                CredentialKeys.params(key));
     }
 
     @Override
     public void reset(CredentialKey key, Instant nextCheckAt) {
-        List<Object> params = new ArrayList<>(List.of(keyParams(key)));
+        List<Object> params = new ArrayList<>(List.of(CredentialKeys.params(key)));
         params.add(nextCheckAt.toEpochMilli());
         sql.update(
                 "INSERT INTO credential_health (project_id, provider, tenant_id, credential_for, user_id, health,"
@@ -48,7 +46,7 @@ final class JdbcHealthStore implements HealthStore {
 
     @Override
     public void record(HealthState s) {
-        List<Object> params = new ArrayList<>(List.of(keyParams(s.key())));
+        List<Object> params = new ArrayList<>(List.of(CredentialKeys.params(s.key())));
         params.add(s.health().wire());
         params.add(s.failures());
         params.add(millis(s.lastCheckedAt()));
@@ -71,18 +69,18 @@ final class JdbcHealthStore implements HealthStore {
                     "SELECT project_id, provider, tenant_id, credential_for, user_id FROM credential_health"
                             + " WHERE next_check_at IS NOT NULL AND next_check_at <= ?"
                             + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_check_at LIMIT ?",
-                    JdbcHealthStore::key,
+                    CredentialKeys::read,
                     now.toEpochMilli(),
                     now.toEpochMilli(),
                     limit);
             List<CredentialKey> claimed = new ArrayList<>();
             for (CredentialKey key : due) {
                 List<Object> params = new ArrayList<>(List.of(owner, until.toEpochMilli()));
-                params.addAll(List.of(keyParams(key)));
+                params.addAll(List.of(CredentialKeys.params(key)));
                 params.add(now.toEpochMilli());
                 if (sql.update(
-                                "UPDATE credential_health SET lease_owner = ?, lease_until = ? WHERE " + KEY
-                                        + " AND (lease_until IS NULL OR lease_until < ?)",
+                                "UPDATE credential_health SET lease_owner = ?, lease_until = ? WHERE "
+                                        + CredentialKeys.WHERE + " AND (lease_until IS NULL OR lease_until < ?)",
                                 params.toArray())
                         == 1) {
                     claimed.add(key);
@@ -92,28 +90,13 @@ final class JdbcHealthStore implements HealthStore {
         });
     }
 
-    private static Object[] keyParams(CredentialKey k) {
-        return new Object[] {
-            k.projectId(), k.provider(), k.tenantId(), k.credentialFor().wire(), k.userId() == null ? "" : k.userId()
-        };
-    }
-
     private static Long millis(Instant i) {
         return i == null ? null : i.toEpochMilli();
     }
 
-    private static CredentialKey key(ResultSet rs) throws SQLException {
-        boolean user = "user".equals(rs.getString("credential_for"));
-        return new CredentialKey(
-                rs.getString("project_id"),
-                rs.getString("provider"),
-                rs.getString("tenant_id"),
-                user ? rs.getString("user_id") : null);
-    }
-
     private static HealthState map(ResultSet rs) throws SQLException {
         return new HealthState(
-                key(rs),
+                CredentialKeys.read(rs),
                 Health.parse(rs.getString("health")),
                 rs.getInt("failures"),
                 JdbcConnectSessionStore.instant(Sql.longOrNull(rs, "last_checked_at")),

@@ -7,8 +7,6 @@ import dev.authpipe.credential.CredentialStatus;
 import dev.authpipe.credential.InstallationQuery;
 import dev.authpipe.credential.Project;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
@@ -45,7 +43,7 @@ public final class InstallationsApi {
         if (page.size() > limit) {
             page = page.subList(0, limit);
             Credential last = page.get(limit - 1);
-            next = encodeCursor(last.key().provider(), last.key().tenantId());
+            next = Cursors.encode(last.key().provider(), last.key().tenantId());
         }
         ctx.json(Views.page(page.stream().map(this::view).toList(), next));
     }
@@ -76,12 +74,12 @@ public final class InstallationsApi {
         CredentialKey installation = installationKey(ctx);
         int limit = Params.intInRange(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         String cursor = Params.query(ctx, "cursor");
-        String after = cursor == null ? null : decode(cursor);
+        String after = cursor == null ? null : Cursors.decode(cursor, 1, "cursor")[0];
         List<Credential> page = broker.users(installation, after, limit + 1);
         String next = null;
         if (page.size() > limit) {
             page = page.subList(0, limit);
-            next = encode(page.get(limit - 1).key().userId());
+            next = Cursors.encode(page.get(limit - 1).key().userId());
         }
         ctx.json(Views.page(page.stream().map(this::view).toList(), next));
     }
@@ -115,32 +113,12 @@ public final class InstallationsApi {
                 Params.externalId("userId", ctx.pathParam("userId")));
     }
 
-    private static String encodeCursor(String provider, String tenantId) {
-        return encode(provider + "\n" + tenantId);
-    }
-
     private static InstallationQuery.After decodeCursor(String cursor) {
         if (cursor == null) {
             return null;
         }
-        String decoded = decode(cursor);
-        int nl = decoded.indexOf('\n');
-        if (nl < 0) {
-            throw ApiError.invalid("cursor", "cursor is not valid; pass the nextCursor of a previous page.");
-        }
-        return new InstallationQuery.After(decoded.substring(0, nl), decoded.substring(nl + 1));
-    }
-
-    private static String encode(String value) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decode(String cursor) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ApiError.invalid("cursor", "cursor is not valid; pass the nextCursor of a previous page.");
-        }
+        String[] parts = Cursors.decode(cursor, 2, "cursor");
+        return new InstallationQuery.After(parts[0], parts[1]);
     }
 
     private java.util.Map<String, Object> view(dev.authpipe.credential.Credential c) {

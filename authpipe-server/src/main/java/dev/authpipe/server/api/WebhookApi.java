@@ -5,9 +5,7 @@ import dev.authpipe.events.Delivery;
 import dev.authpipe.events.Webhook;
 import dev.authpipe.events.Webhooks;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,20 +60,20 @@ public final class WebhookApi {
         Instant beforeCreated = null;
         String beforeId = null;
         if (cursor != null) {
-            String[] parts = decode(cursor).split("\n", 2);
+            String[] parts = Cursors.decode(cursor, 2, "cursor");
             try {
                 beforeCreated = Instant.ofEpochMilli(Long.parseLong(parts[0]));
-                beforeId = parts[1];
-            } catch (RuntimeException e) {
+            } catch (NumberFormatException e) {
                 throw ApiError.invalid("cursor", "cursor is not valid; pass the nextCursor of a previous page.");
             }
+            beforeId = parts[1];
         }
         List<Delivery> page = webhooks.deliveries(project.id(), status, beforeCreated, beforeId, limit + 1);
         String next = null;
         if (page.size() > limit) {
             page = page.subList(0, limit);
             Delivery last = page.get(limit - 1);
-            next = encode(last.createdAt().toEpochMilli() + "\n" + last.id());
+            next = Cursors.encode(Long.toString(last.createdAt().toEpochMilli()), last.id());
         }
         ctx.json(Views.page(page.stream().map(WebhookApi::delivery).toList(), next));
     }
@@ -106,17 +104,5 @@ public final class WebhookApi {
 
     private static ApiError notFound() {
         return new ApiError(404, "webhook_not_configured", "No webhook is configured; PUT /v1/webhook first.", null);
-    }
-
-    private static String encode(String value) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decode(String cursor) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ApiError.invalid("cursor", "cursor is not valid; pass the nextCursor of a previous page.");
-        }
     }
 }
