@@ -21,6 +21,12 @@ public interface KeyringStore {
     /** Deletes the scope's keyset: everything sealed under it becomes unreadable. */
     void delete(KeyScope scope);
 
+    /** Every scope that has a keyset (for rotation and re-wrapping, which visit them all). */
+    java.util.List<KeyScope> scopes();
+
+    /** Replaces the check value only if it is still {@code expected}; returns whether it did. */
+    boolean replaceKekCheck(byte[] expected, byte[] check);
+
     /** The master-key check value, if this store has one yet. */
     Optional<byte[]> kekCheck();
 

@@ -125,6 +125,50 @@ public final class Vault {
         throw new VaultException("keyset rotation kept racing with another writer for " + scope.owner());
     }
 
+    /** Adds a fresh primary key to every keyset; returns how many keysets were rotated. */
+    public int rotateAll() {
+        int rotated = 0;
+        for (KeyScope scope : store.scopes()) {
+            rotate(scope);
+            rotated++;
+        }
+        return rotated;
+    }
+
+    /**
+     * Re-wraps every keyset, and the master-key check value, under the current master key (after
+     * {@code AUTHPIPE_MASTER_KEY} changed, with the old key still given as
+     * {@code AUTHPIPE_PREVIOUS_MASTER_KEY}). Online: each keyset is replaced atomically, and values
+     * sealed under it are untouched. Returns how many keysets were re-wrapped.
+     */
+    public int rewrapAll() {
+        int rewrapped = 0;
+        for (KeyScope scope : store.scopes()) {
+            for (int attempt = 0; attempt < 5; attempt++) {
+                byte[] current = store.find(scope).orElse(null);
+                if (current == null
+                        || store.replace(
+                                scope,
+                                current,
+                                wrap(scope, unwrap(scope, current).handle()))) {
+                    break;
+                }
+            }
+            keysets.invalidate(scope);
+            rewrapped++;
+        }
+        byte[] check = store.kekCheck().orElse(null);
+        if (check != null) {
+            try {
+                kek.aead().decrypt(check, KEK_CHECK_AD);
+            } catch (GeneralSecurityException e) {
+                throw new WrongMasterKeyException("neither master key opens this database's check value");
+            }
+            store.replaceKekCheck(check, encryptKekCheck());
+        }
+        return rewrapped;
+    }
+
     /** Crypto-shredding: deletes the scope's keyset, so everything sealed under it is unreadable. */
     public void destroy(KeyScope scope) {
         store.delete(scope);

@@ -54,6 +54,21 @@ public final class InMemoryKeyringStore implements KeyringStore {
         return kekCheck.get().clone();
     }
 
+    @Override
+    public java.util.List<KeyScope> scopes() {
+        return java.util.List.copyOf(keysets.keySet());
+    }
+
+    @Override
+    public synchronized boolean replaceKekCheck(byte[] expected, byte[] check) {
+        byte[] current = kekCheck.get();
+        if (current == null || !java.util.Arrays.equals(current, expected)) {
+            return false;
+        }
+        kekCheck.set(check.clone());
+        return true;
+    }
+
     /** What an attacker with write access to the database can do: put any bytes in any row. */
     public void overwrite(KeyScope scope, byte[] wrapped) {
         keysets.put(scope, wrapped.clone());

@@ -13,6 +13,7 @@ import java.util.Map;
  * validated before anything starts. Immutable.
  *
  * @param masterKey the raw {@code AUTHPIPE_MASTER_KEY} value (base64 or {@code file:PATH}), or null
+ * @param previousMasterKey the key being rotated away from, still accepted for unwrapping, or null
  * @param adminKey null when the admin API is disabled
  * @param refreshLead null for the provider default
  * @param devMode explicit development mode: may generate and persist an insecure master key
@@ -29,6 +30,7 @@ public record Config(
         String databaseUrl,
         Path dataDirectory,
         Secret masterKey,
+        Secret previousMasterKey,
         Secret adminKey,
         Duration refreshLead,
         Duration healthInterval,
@@ -64,6 +66,11 @@ public record Config(
                     "AUTHPIPE_MASTER_KEY is required: set it to the output of `openssl rand -base64 32`"
                             + " (or file:PATH), or run `serve --dev` for an insecure local key");
         }
+        String previous = env.get("AUTHPIPE_PREVIOUS_MASTER_KEY");
+        if (previous != null && !previous.isBlank() && (master == null || master.isBlank())) {
+            throw new ConfigException("AUTHPIPE_PREVIOUS_MASTER_KEY is set but AUTHPIPE_MASTER_KEY is not;"
+                    + " rotation needs the new key as AUTHPIPE_MASTER_KEY");
+        }
         String admin = env.get("AUTHPIPE_ADMIN_KEY");
         if (admin != null && !admin.isBlank() && admin.strip().length() < 16) {
             throw new ConfigException("AUTHPIPE_ADMIN_KEY must be at least 16 characters");
@@ -74,6 +81,7 @@ public record Config(
                 databaseUrl,
                 dataDir,
                 master == null || master.isBlank() ? null : Secret.of(master.strip()),
+                previous == null || previous.isBlank() ? null : Secret.of(previous.strip()),
                 admin == null || admin.isBlank() ? null : Secret.of(admin.strip()),
                 duration(env, "AUTHPIPE_REFRESH_LEAD", null),
                 duration(env, "AUTHPIPE_HEALTH_INTERVAL", Duration.ofHours(6)),

@@ -1,9 +1,11 @@
 package dev.authpipe.server;
 
 import dev.authpipe.vault.LocalKek;
+import dev.authpipe.vault.VaultException;
 import dev.authpipe.vault.WrongMasterKeyException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,7 +65,10 @@ public final class Main implements Runnable {
     }
 
     /** Key tooling. */
-    @Command(name = "keys", description = "Master key tools.", subcommands = Keys.Generate.class)
+    @Command(
+            name = "keys",
+            description = "Key tools.",
+            subcommands = {Keys.Generate.class, Keys.Rotate.class, Keys.Rewrap.class})
     static final class Keys implements Runnable {
         @Override
         public void run() {
@@ -77,6 +82,41 @@ public final class Main implements Runnable {
             @Override
             public void run() {
                 System.out.println(LocalKek.generateBase64());
+            }
+        }
+
+        @Command(
+                name = "rotate",
+                description = "Add a fresh data key to every tenant and project keyset"
+                        + " (online; older keys keep opening older values).")
+        static final class Rotate implements Callable<Integer> {
+            @Override
+            public Integer call() {
+                return run(() -> "rotated "
+                        + KeyTools.rotateDataKeys(Config.fromEnvironment(System.getenv(), false, false)) + " keysets");
+            }
+        }
+
+        @Command(
+                name = "rewrap",
+                description = "Re-wrap every keyset under AUTHPIPE_MASTER_KEY, reading them with"
+                        + " AUTHPIPE_PREVIOUS_MASTER_KEY (online).")
+        static final class Rewrap implements Callable<Integer> {
+            @Override
+            public Integer call() {
+                return run(() -> "re-wrapped "
+                        + KeyTools.rewrap(Config.fromEnvironment(System.getenv(), false, false))
+                        + " keysets under the new master key; AUTHPIPE_PREVIOUS_MASTER_KEY can now be removed");
+            }
+        }
+
+        private static int run(Supplier<String> operation) {
+            try {
+                System.out.println("authpipe: " + operation.get());
+                return 0;
+            } catch (ConfigException | VaultException e) {
+                System.err.println("authpipe: " + e.getMessage());
+                return 2;
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.authpipe.server;
 
+import dev.authpipe.vault.FallbackKek;
 import dev.authpipe.vault.InsecureDevMasterKey;
 import dev.authpipe.vault.Kek;
 import dev.authpipe.vault.LocalKek;
@@ -18,6 +19,18 @@ final class MasterKeys {
     private MasterKeys() {}
 
     static Kek resolve(Config config) {
+        Kek current = resolveCurrent(config);
+        if (config.previousMasterKey() == null) {
+            return current;
+        }
+        LOG.info("AUTHPIPE_PREVIOUS_MASTER_KEY is set: keysets wrapped under either key open;"
+                + " run `authpipe keys rewrap`, then remove it");
+        return new FallbackKek(
+                current,
+                parse("AUTHPIPE_PREVIOUS_MASTER_KEY", config.previousMasterKey().reveal()));
+    }
+
+    private static Kek resolveCurrent(Config config) {
         if (config.masterKey() == null) {
             Path file = config.dataDirectory().resolve(DEV_KEY_FILE);
             LOG.warn("");
@@ -29,25 +42,29 @@ final class MasterKeys {
             LOG.warn("************************************************************************");
             return InsecureDevMasterKey.loadOrCreate(file);
         }
-        String value = config.masterKey().reveal();
+        return parse("AUTHPIPE_MASTER_KEY", config.masterKey().reveal());
+    }
+
+    /** A key given as base64 or {@code file:PATH}; errors name {@code variable} and never echo the key. */
+    private static Kek parse(String variable, String value) {
         if (value.startsWith("file:")) {
             Path path = Path.of(value.substring("file:".length()));
             String content;
             try {
                 content = Files.readString(path, StandardCharsets.US_ASCII);
             } catch (IOException e) {
-                throw new ConfigException("AUTHPIPE_MASTER_KEY names file " + path + ", which cannot be read");
+                throw new ConfigException(variable + " names file " + path + ", which cannot be read");
             }
             try {
                 return LocalKek.fromBase64(content);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException("AUTHPIPE_MASTER_KEY file " + path + " " + e.getMessage());
+                throw new ConfigException(variable + " file " + path + " " + e.getMessage());
             }
         }
         try {
             return LocalKek.fromBase64(value);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("AUTHPIPE_MASTER_KEY " + e.getMessage());
+            throw new ConfigException(variable + " " + e.getMessage());
         }
     }
 }

@@ -59,6 +59,26 @@ final class JdbcKeyringStore implements KeyringStore {
     }
 
     @Override
+    public java.util.List<KeyScope> scopes() {
+        return sql.list("SELECT project_id, owner FROM keyrings ORDER BY project_id, owner", rs -> {
+            String owner = rs.getString("owner");
+            return owner.startsWith("tenant:")
+                    ? KeyScope.tenant(rs.getString("project_id"), owner.substring("tenant:".length()))
+                    : KeyScope.project(rs.getString("project_id"));
+        });
+    }
+
+    @Override
+    public boolean replaceKekCheck(byte[] expected, byte[] check) {
+        return sql.update(
+                        "UPDATE vault_meta SET value = ? WHERE name = ? AND value = ?",
+                        Base64.getEncoder().encodeToString(check),
+                        KEK_CHECK,
+                        Base64.getEncoder().encodeToString(expected))
+                == 1;
+    }
+
+    @Override
     public Optional<byte[]> kekCheck() {
         return sql.one("SELECT value FROM vault_meta WHERE name = ?", rs -> rs.getString(1), KEK_CHECK)
                 .map(Base64.getDecoder()::decode);

@@ -97,6 +97,20 @@ public class VaultBenchmark {
         }
 
         @Override
+        public java.util.List<KeyScope> scopes() {
+            return java.util.List.copyOf(keysets.keySet());
+        }
+
+        @Override
+        public synchronized boolean replaceKekCheck(byte[] expected, byte[] value) {
+            if (check == null || !Arrays.equals(check, expected)) {
+                return false;
+            }
+            check = value;
+            return true;
+        }
+
+        @Override
         public Optional<byte[]> kekCheck() {
             return Optional.ofNullable(check);
         }
