@@ -23,4 +23,10 @@ if command -v psql >/dev/null 2>&1 && id postgres >/dev/null 2>&1; then
     || su postgres -c "createdb test" 2>/dev/null || true
 fi
 
+# The browser tests drive Debian's Chromium through its ChromeDriver (never a downloaded browser).
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  echo "test.sh: installing Debian's chromium and chromium-driver for the browser tests" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
 exec ./mvnw -B -q verify "$@"
