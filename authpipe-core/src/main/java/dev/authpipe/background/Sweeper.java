@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Sweeper<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
+    private static final int MAX_PASSES_PER_TICK = 100;
 
     private final String name;
     private final IntFunction<List<T>> claim;
@@ -84,8 +85,12 @@ public final class Sweeper<T> implements AutoCloseable {
 
     private void drain() {
         try {
-            while (runOnce() > 0 && !Thread.currentThread().isInterrupted()) {
-                LOG.trace("{}: found work; running another pass", name);
+            // Processing moves each item's due time forward, so passes run dry; the cap is a guard
+            // against an item that fails without doing so.
+            for (int pass = 0; pass < MAX_PASSES_PER_TICK && runOnce() > 0; pass++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("{}: pass failed: {}", name, e.toString());

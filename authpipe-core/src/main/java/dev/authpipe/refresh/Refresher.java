@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -190,8 +191,10 @@ public final class Refresher implements AutoCloseable {
         } catch (BrokerException e) {
             LOG.debug("scheduled refresh of {} ended with {}", key, e.code());
         } catch (RuntimeException e) {
-            leases.release(key);
-            throw e;
+            // Unexpected (a vault or database failure): keep the lease without renewing it, so the
+            // credential is tried again once the lease lapses rather than on the very next pass.
+            leases.forget(key);
+            LOG.warn("scheduled refresh of {} failed: {}", key, e.toString());
         }
     }
 
@@ -237,17 +240,16 @@ public final class Refresher implements AutoCloseable {
     private Credential refresh(Credential current, RefreshReason reason) {
         Provider provider = integrations.provider(current.key().provider());
         Integration integration;
-        try {
-            integration = integrations
-                    .find(current.key().projectId(), provider.id())
-                    .orElseThrow(() -> BrokerException.conflict(
-                            "integration_not_configured",
-                            "The " + provider.displayName()
-                                    + " integration is not configured, so the credential cannot be refreshed."));
-        } catch (RuntimeException e) {
-            leases.release(current.key());
-            throw e;
+        Optional<Integration> configured = integrations.find(current.key().projectId(), provider.id());
+        if (configured.isEmpty()) {
+            // Nothing to call: back off like a failure so the scheduler does not retry at once.
+            fail(current, provider, reason, null, "integration_not_configured");
+            throw BrokerException.conflict(
+                    "integration_not_configured",
+                    "The " + provider.displayName()
+                            + " integration is not configured, so the credential cannot be refreshed.");
         }
+        integration = configured.get();
         long started = System.nanoTime();
         TokenResponse response;
         try {

@@ -274,6 +274,20 @@ class RefreshEngineTest {
     }
 
     @Test
+    void aCredentialWhoseIntegrationIsGoneBacksOffInsteadOfSpinning() {
+        assertThat(api.delete("/v1/integrations/harvest").status()).isEqualTo(204);
+        broker.clock.advance(Duration.ofDays(13).plusHours(1));
+        assertThat(broker.server.runDueRefreshes()).isEqualTo(1);
+        JsonNode refresh = installation().path("refresh");
+        assertThat(refresh.path("lastError").asText()).isEqualTo("integration_not_configured");
+        assertThat(refresh.path("failures").asInt()).isEqualTo(1);
+        assertThat(broker.server.runDueRefreshes())
+                .as("backing off, not retried at once")
+                .isZero();
+        assertThat(broker.harvest.refreshCount()).isZero();
+    }
+
+    @Test
     void metricsReportRefreshesBacklogAndStatuses() {
         broker.clock.advance(Duration.ofDays(13).plusHours(1));
         broker.server.runDueRefreshes();
