@@ -97,11 +97,20 @@ public final class Sweeper<T> implements AutoCloseable {
         }
     }
 
+    /** Stops the timer and lets items under way finish (up to 30 seconds) before stopping the workers. */
     @Override
     public synchronized void close() {
         if (timer != null) {
             timer.shutdownNow();
         }
-        workers.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

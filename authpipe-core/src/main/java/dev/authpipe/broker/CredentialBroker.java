@@ -196,9 +196,10 @@ public final class CredentialBroker {
 
     /** Checks the credential now (an operator's request) and returns it with its new health. */
     public Credential checkNow(CredentialKey key) {
-        Credential credential = find(key);
+        Provider provider = integrations.provider(key.provider());
+        find(key);
         health.check(key);
-        return store.find(key).orElse(credential);
+        return store.find(key).orElseThrow(() -> missing(key, provider));
     }
 
     public Optional<HealthState> health(CredentialKey key) {

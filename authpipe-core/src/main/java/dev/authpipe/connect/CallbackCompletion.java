@@ -106,6 +106,14 @@ public final class CallbackCompletion {
                     "invalid_state", "This authorization response is not recognised; start again from the app.");
         }
         ConnectSession session = found.get();
+        if (session.browserHash() != null
+                && (params.browserBinding() == null
+                        || !session.browserHash().equals(Digests.sha256Hex(params.browserBinding())))) {
+            // RFC 6749 §10.12: the state came back in a browser other than the one that opened the
+            // link (a forwarded authorization URL). Refused without consuming the state.
+            return ConnectOutcome.detached(
+                    "browser_mismatch", "This authorization was started in another browser; start again from the app.");
+        }
         Instant now = clock.instant();
         if (!sessions.complete(session.id(), now)) {
             return ConnectOutcome.failed(session, "state_used", "This authorization response was already used.");

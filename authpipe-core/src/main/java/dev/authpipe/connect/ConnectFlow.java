@@ -92,6 +92,7 @@ public final class ConnectFlow {
                 null,
                 null,
                 null,
+                null,
                 null));
         return new CreatedSession(token, baseUrl + "/connect/" + token.reveal(), expiresAt);
     }
@@ -104,6 +105,14 @@ public final class ConnectFlow {
      *     integration or installation is gone
      */
     public URI start(String token) {
+        return start(token, null);
+    }
+
+    /**
+     * Opens a session once, bound to the browser that holds {@code browserBinding} (a random cookie
+     * value; null for no binding): the callback is then accepted only from that browser.
+     */
+    public URI start(String token, String browserBinding) {
         ConnectSession session = sessions.findByTokenHash(Digests.sha256Hex(token))
                 .orElseThrow(() -> new ConnectException("unknown_session", "This connect link is not valid."));
         Instant now = clock.instant();
@@ -137,6 +146,7 @@ public final class ConnectFlow {
                                 ConnectSession.verifierContext(session.projectId(), session.tenantId(), session.id()),
                                 pkce.verifier()),
                 now.plus(STATE_TTL),
+                browserBinding == null ? null : Digests.sha256Hex(browserBinding),
                 now);
         if (!started) {
             throw new ConnectException("session_used", "This connect link was already used; start again from the app.");

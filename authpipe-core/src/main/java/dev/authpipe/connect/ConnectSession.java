@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param returnUrl where the callback redirects with its result, or null
  * @param startedAt when the browser opened the session (it opens once), or null
  * @param completedAt when its callback was consumed (once), or null
+ * @param browserHash hash of the cookie given to the browser that opened it, when the server binds
+ *     connects to browsers; null otherwise
  */
 public record ConnectSession(
         String id,
@@ -33,7 +35,8 @@ public record ConnectSession(
         String stateHash,
         Instant stateExpiresAt,
         Sealed pkceVerifier,
-        Instant completedAt) {
+        Instant completedAt,
+        String browserHash) {
 
     public CredentialKey credentialKey() {
         return new CredentialKey(projectId, provider, tenantId, userId);

@@ -12,8 +12,12 @@ public interface ConnectSessionStore {
 
     Optional<ConnectSession> findByStateHash(String stateHash);
 
-    /** Marks the session started with its state, only if it was not started; returns whether it was. */
-    boolean start(String id, String stateHash, Sealed pkceVerifier, Instant stateExpiresAt, Instant now);
+    /**
+     * Marks the session started with its state (and the browser binding's hash, or null), only if
+     * it was not started; returns whether it was.
+     */
+    boolean start(
+            String id, String stateHash, Sealed pkceVerifier, Instant stateExpiresAt, String browserHash, Instant now);
 
     /** Marks the session's callback consumed, only if it was not; returns whether it was. */
     boolean complete(String id, Instant now);

@@ -18,6 +18,8 @@ import java.util.Map;
  */
 public final class Events {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.Set<String> KEY_FIELDS =
+            java.util.Set.of("provider", "tenantId", "credentialFor", "userId");
 
     private final EventLog log;
     private final WebhookStore webhooks;
@@ -40,7 +42,12 @@ public final class Events {
         if (key.userId() != null) {
             data.put("userId", key.userId());
         }
-        data.putAll(extra);
+        // The key fields name the credential; extra data (imported metadata, say) cannot rename it.
+        extra.forEach((name, value) -> {
+            if (!KEY_FIELDS.contains(name)) {
+                data.put(name, value);
+            }
+        });
         Instant now = clock.instant();
         return tx.inTransaction(() -> {
             Event event = log.append(new Event(0, Ids.newId("evt"), key.projectId(), type, now, data));

@@ -30,7 +30,8 @@ public final class WebhookDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
     static final Duration FIRST_RETRY = Duration.ofSeconds(10);
     static final Duration LONGEST_RETRY = Duration.ofHours(1);
-    private static final Duration LEASE = Duration.ofMinutes(2);
+    /** Longer than a batch of deliveries can take (100 at 10 seconds each, eight at a time). */
+    private static final Duration LEASE = Duration.ofMinutes(5);
 
     private final WebhookStore store;
     private final Webhooks webhooks;

@@ -82,7 +82,8 @@ public final class HealthChecker {
         Provider provider = integrations.provider(key.provider());
         Optional<Integration> integration = integrations.find(key.projectId(), provider.id());
         if (credential.status() == CredentialStatus.REVOKED) {
-            return Optional.of(record(
+            return record(
+                    credential,
                     previous,
                     new HealthState(
                             key,
@@ -90,26 +91,26 @@ public final class HealthChecker {
                             0,
                             clock.instant(),
                             credential.refresh().lastError(),
-                            null)));
+                            null));
         }
         if (integration.isEmpty()) {
             ProbeResult unconfigured = new ProbeResult(
                     ProbeResult.Outcome.TRANSIENT,
                     null,
                     "the " + provider.displayName() + " integration is not configured");
-            return Optional.of(record(previous, policy.next(previous, unconfigured, clock.instant())));
+            return record(credential, previous, policy.next(previous, unconfigured, clock.instant()));
         }
         if (HealthProbe.checks(provider, integration.get()).isEmpty()) {
-            return Optional.of(record(previous, policy.next(previous, ProbeResult.ok(), clock.instant())));
+            return record(credential, previous, policy.next(previous, ProbeResult.ok(), clock.instant()));
         }
         ProbeResult result = probeFresh(credential, provider, integration.get(), false);
         if (result.outcome() == ProbeResult.Outcome.UNAUTHORIZED) {
             result = probeFresh(credential, provider, integration.get(), true);
             if (result.outcome() == ProbeResult.Outcome.UNAUTHORIZED) {
-                refresher.revokeAfterRejection(key, "health check: " + result.detail());
+                refresher.revokeAfterRejection(credential, "health check: " + result.detail());
             }
         }
-        return Optional.of(record(previous, policy.next(previous, result, clock.instant())));
+        return record(credential, previous, policy.next(previous, result, clock.instant()));
     }
 
     /** Probes with a token valid for a few minutes, refreshing first (and forcibly, when asked). */
@@ -135,9 +136,15 @@ public final class HealthChecker {
         return probe.probe(provider, integration, fresh, sealer.accessToken(fresh));
     }
 
-    private HealthState record(HealthState previous, HealthState next) {
+    /**
+     * Records the outcome and announces a change, unless the credential was deleted or replaced by
+     * a reconnect while it was checked (then the outcome is about a credential that no longer is).
+     */
+    private Optional<HealthState> record(Credential checked, HealthState previous, HealthState next) {
         return tx.inTransaction(() -> {
-            store.record(next);
+            if (!store.record(next, checked.id())) {
+                return Optional.<HealthState>empty();
+            }
             if (previous.health() != next.health()) {
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("from", previous.health().wire());
@@ -155,14 +162,15 @@ public final class HealthChecker {
                         previous.health().wire(),
                         next.health().wire());
             }
-            return next;
+            return Optional.of(next);
         });
     }
 
     /** Claims up to {@code limit} credentials due for a check, for {@code owner} (the sweeper's claim). */
     public java.util.List<CredentialKey> claimDue(int limit, String owner) {
         Instant now = clock.instant();
-        return store.claimDue(now, limit, owner, now.plus(Duration.ofMinutes(2)));
+        // A batch of checks may take minutes (each check up to a minute, eight at a time).
+        return store.claimDue(now, limit, owner, now.plus(Duration.ofMinutes(15)));
     }
 
     /** The sweeper's work: checks one claimed credential; failures are logged, never thrown. */

@@ -12,8 +12,12 @@ public interface HealthStore {
     /** A fresh record for a new or reconnected credential: healthy, first check at {@code nextCheckAt}. */
     void reset(CredentialKey key, Instant nextCheckAt);
 
-    /** Writes the outcome of a check and gives up any lease on the record. */
-    void record(HealthState state);
+    /**
+     * Writes the outcome of a check of credential {@code credentialId} and gives up any lease on the
+     * record, only if that credential is still the one stored under the key (not deleted, not
+     * replaced by a reconnect while it was checked). Returns whether it wrote.
+     */
+    boolean record(HealthState state, String credentialId);
 
     /**
      * Claims up to {@code limit} records whose check is due for {@code owner} until {@code until},

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +21,7 @@ public final class CommitBatcher implements Transactor, AutoCloseable {
     private final int maxBatch;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final Thread committer;
+    private volatile boolean closed;
 
     private record Pending<T>(Supplier<T> work, CompletableFuture<T> done) {
         void runAlone(Transactor database) {
@@ -42,8 +44,15 @@ public final class CommitBatcher implements Transactor, AutoCloseable {
     /** Runs {@code work} in a transaction shared with other waiting writers; returns once it is committed. */
     @Override
     public <T> T inTransaction(Supplier<T> work) {
+        if (closed) {
+            return database.inTransaction(work);
+        }
         Pending<T> pending = new Pending<>(work, new CompletableFuture<>());
         queue.add(pending);
+        if (closed && queue.remove(pending)) {
+            // The committer stopped after we checked; commit on this thread instead.
+            return database.inTransaction(work);
+        }
         return Futures.join(pending.done());
     }
 
@@ -62,7 +71,7 @@ public final class CommitBatcher implements Transactor, AutoCloseable {
         }
         Pending<?> left;
         while ((left = queue.poll()) != null) {
-            left.done().completeExceptionally(new IllegalStateException("the refresh committer has stopped"));
+            left.runAlone(database);
         }
     }
 
@@ -95,8 +104,18 @@ public final class CommitBatcher implements Transactor, AutoCloseable {
         pending.done().complete((T) result);
     }
 
+    /**
+     * Stops the committer after it has committed everything queued; writers arriving later commit
+     * on their own thread. A provider's answer is never dropped on shutdown.
+     */
     @Override
     public void close() {
+        closed = true;
         committer.interrupt();
+        try {
+            committer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

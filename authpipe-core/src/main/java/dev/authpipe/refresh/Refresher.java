@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -59,6 +60,8 @@ public final class Refresher implements AutoCloseable {
     private final LeaseKeeper leases;
     private final RefreshListener listener;
     private final SingleFlight<CredentialKey, Credential> flights = new SingleFlight<>();
+    private final AtomicInteger upstream = new AtomicInteger();
+    private volatile boolean closing;
 
     public Refresher(
             CredentialStore store,
@@ -150,12 +153,14 @@ public final class Refresher implements AutoCloseable {
     /**
      * Marks a credential revoked because the provider rejected it outside a refresh (a health check
      * answered 401 even after a refresh): status {@code revoked}, no more refreshes, one
-     * {@code credential.revoked} event.
+     * {@code credential.revoked} event. Nothing happens if the credential was replaced (a reconnect)
+     * since it was rejected.
      */
-    public void revokeAfterRejection(CredentialKey key, String error) {
+    public void revokeAfterRejection(Credential rejected, String error) {
+        CredentialKey key = rejected.key();
         flights.run(key, () -> {
             Credential current = find(key);
-            if (current.status() == CredentialStatus.REVOKED) {
+            if (current.status() == CredentialStatus.REVOKED || !current.id().equals(rejected.id())) {
                 return current;
             }
             Credential revoked = current.withStatus(CredentialStatus.REVOKED, clock.instant())
@@ -250,6 +255,22 @@ public final class Refresher implements AutoCloseable {
                             + " integration is not configured, so the credential cannot be refreshed.");
         }
         integration = configured.get();
+        if (closing) {
+            leases.release(current.key());
+            throw BrokerException.unavailable(
+                    "provider_unavailable", "The server is shutting down; try again shortly.");
+        }
+        upstream.incrementAndGet();
+        try {
+            return refreshUpstream(current, reason, provider, integration);
+        } finally {
+            upstream.decrementAndGet();
+        }
+    }
+
+    /** The token request and the commit of its outcome; a shutdown waits for this to finish. */
+    private Credential refreshUpstream(
+            Credential current, RefreshReason reason, Provider provider, Integration integration) {
         long started = System.nanoTime();
         TokenResponse response;
         try {
@@ -273,7 +294,19 @@ public final class Refresher implements AutoCloseable {
             listener.attempted(provider.id(), reason, RefreshListener.Outcome.FAILED, since(started));
             throw fail(current, provider, reason, e.retryAfter().orElse(null), failure(e));
         } catch (RuntimeException e) {
-            leases.release(current.key());
+            // Unexpected (a value that no longer opens, a database failure): record it and back off,
+            // so the scheduler does not retry at once and the API shows why.
+            try {
+                fail(
+                        current,
+                        provider,
+                        reason,
+                        null,
+                        "internal: " + e.getClass().getSimpleName());
+            } catch (RuntimeException recordFailed) {
+                leases.forget(current.key());
+                e.addSuppressed(recordFailed);
+            }
             throw e;
         }
         listener.attempted(provider.id(), reason, RefreshListener.Outcome.SUCCESS, since(started));
@@ -420,7 +453,27 @@ public final class Refresher implements AutoCloseable {
         }
     }
 
-    /** Stops the committer; refreshes still waiting for it fail. */
+    /**
+     * Stops starting token requests and waits (up to {@code timeout}) for those under way to be
+     * answered and committed: a graceful shutdown never loses a provider's answer.
+     */
+    public void drain(Duration timeout) {
+        closing = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (upstream.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (upstream.get() > 0) {
+            LOG.warn("shutting down with {} refreshes still waiting for their provider", upstream.get());
+        }
+    }
+
+    /** Commits what is queued and stops the committer; later commits run on their caller's thread. */
     @Override
     public void close() {
         commits.close();

@@ -66,6 +66,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuthpipeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuthpipeServer.class);
+    /** How long a stopping server waits for refreshes and requests under way. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Database database;
     private final Javalin app;
@@ -200,7 +202,7 @@ public final class AuthpipeServer implements AutoCloseable {
                     new EventsApi(events),
                     new WebhookApi(webhooks),
                     new OperationsApi(database::isReachable, registry),
-                    new ConnectPages(flow, completion));
+                    new ConnectPages(flow, completion, config.connectBrowserBinding(), baseUrl.startsWith("https://")));
             LOG.debug("start-up: services built after {} ms", (System.nanoTime() - started) / 1_000_000);
             Javalin app = javalin(routes, registry).start(port);
             LOG.debug("start-up: HTTP server started after {} ms", (System.nanoTime() - started) / 1_000_000);
@@ -247,12 +249,18 @@ public final class AuthpipeServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.http.prefer405over404 = true;
             cfg.http.maxRequestSize = 1024 * 1024;
+            // Requests under way when the server stops are answered (up to the stop timeout);
+            // new ones get 503 while it drains.
+            cfg.jetty.modifyServer(server -> {
+                server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+            });
             cfg.routes.exception(ApiError.class, ErrorResponses::apiError);
             cfg.routes.exception(BrokerException.class, ErrorResponses::broker);
             cfg.routes.exception(HttpResponseException.class, ErrorResponses::http);
             cfg.routes.exception(Exception.class, ErrorResponses::unexpected);
             cfg.requestLogger.http((ctx, ms) -> {
-                String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
+                String route = routeOf(ctx);
                 Timer.builder("authpipe_http_requests")
                         .tag("method", ctx.method().name())
                         .tag("route", route)
@@ -262,6 +270,15 @@ public final class AuthpipeServer implements AutoCloseable {
             });
             routes.register(cfg.routes);
         });
+    }
+
+    /** The matched route pattern (never the raw path, which may carry a connect token), or "unmatched". */
+    private static String routeOf(io.javalin.http.Context ctx) {
+        try {
+            return ctx.endpoint().path;
+        } catch (RuntimeException noMatchedEndpoint) {
+            return "unmatched";
+        }
     }
 
     private static HarvestSandbox startSandbox(Config config) {
@@ -305,10 +322,16 @@ public final class AuthpipeServer implements AutoCloseable {
         return background.deliveries.runOnce();
     }
 
+    /**
+     * Stops in the order that loses nothing: no new refreshes start, those under way are answered
+     * and committed, then the HTTP server answers the requests under way and stops, background
+     * work stops, and the database closes last.
+     */
     @Override
     public void close() {
-        background.close();
+        background.drain(STOP_TIMEOUT);
         app.stop();
+        background.close();
         if (sandbox != null) {
             sandbox.close();
         }

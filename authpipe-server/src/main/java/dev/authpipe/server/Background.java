@@ -68,6 +68,11 @@ final class Background implements AutoCloseable {
         }
     }
 
+    /** Stops starting refreshes and waits for those under way (see {@link Refresher#drain}). */
+    void drain(Duration timeout) {
+        refresher.drain(timeout);
+    }
+
     @Override
     public void close() {
         housekeeping.shutdownNow();

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param sweepInterval how often background workers (refreshes, health checks, webhook
  *     deliveries) look for due work
  * @param webhookAllowPrivate whether webhook URLs may point at loopback and private addresses
+ * @param connectBrowserBinding whether a connect flow must finish in the browser that opened it
  * @param refreshLease how long a refresh lease lasts without renewal
  */
 public record Config(
@@ -39,7 +40,8 @@ public record Config(
         long sandboxExpiresIn,
         Duration sweepInterval,
         Duration refreshLease,
-        boolean webhookAllowPrivate) {
+        boolean webhookAllowPrivate,
+        boolean connectBrowserBinding) {
 
     public static final int DEFAULT_PORT = 7420;
     public static final int DEFAULT_SANDBOX_PORT = 7421;
@@ -90,7 +92,8 @@ public record Config(
                 positiveLong(env, "AUTHPIPE_SANDBOX_EXPIRES_IN", 1_209_600),
                 duration(env, "AUTHPIPE_SWEEP_INTERVAL", Duration.ofSeconds(1)),
                 duration(env, "AUTHPIPE_REFRESH_LEASE", Duration.ofSeconds(30)),
-                flag(env, "AUTHPIPE_WEBHOOK_ALLOW_PRIVATE", true));
+                flag(env, "AUTHPIPE_WEBHOOK_ALLOW_PRIVATE", true),
+                flag(env, "AUTHPIPE_CONNECT_BROWSER_BINDING", false));
     }
 
     public boolean sandboxEnabled() {

@@ -164,11 +164,12 @@ final class TestBroker implements AutoCloseable {
     }
 
     static Walk walk(String connectUrl) {
-        Http.Response open = Http.browse(connectUrl);
+        BrowserBindingTest.Browser browser = new BrowserBindingTest.Browser();
+        Http.Response open = browser.get(connectUrl);
         assertThat(open.status()).as(open.body()).isEqualTo(302);
-        Http.Response authorize = Http.browse(open.location());
+        Http.Response authorize = browser.get(open.location());
         assertThat(authorize.status()).as(authorize.body()).isEqualTo(302);
-        Http.Response callback = Http.browse(authorize.location());
+        Http.Response callback = browser.get(authorize.location());
         return new Walk(open, authorize, callback);
     }
 

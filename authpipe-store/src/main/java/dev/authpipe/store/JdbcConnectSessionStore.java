@@ -12,7 +12,7 @@ import java.util.Optional;
 final class JdbcConnectSessionStore implements ConnectSessionStore {
     private static final String COLUMNS = "id, token_hash, project_id, provider, tenant_id, credential_for, user_id,"
             + " origin, return_url, created_at, expires_at, started_at, state_hash, state_expires_at, pkce_verifier,"
-            + " completed_at";
+            + " completed_at, browser_hash";
 
     private final Sql sql;
 
@@ -55,14 +55,16 @@ final class JdbcConnectSessionStore implements ConnectSessionStore {
     }
 
     @Override
-    public boolean start(String id, String stateHash, Sealed pkceVerifier, Instant stateExpiresAt, Instant now) {
+    public boolean start(
+            String id, String stateHash, Sealed pkceVerifier, Instant stateExpiresAt, String browserHash, Instant now) {
         return sql.update(
-                        "UPDATE connect_sessions SET started_at = ?, state_hash = ?, pkce_verifier = ?, state_expires_at = ?"
-                                + " WHERE id = ? AND started_at IS NULL",
+                        "UPDATE connect_sessions SET started_at = ?, state_hash = ?, pkce_verifier = ?, state_expires_at = ?,"
+                                + " browser_hash = ? WHERE id = ? AND started_at IS NULL",
                         now.toEpochMilli(),
                         stateHash,
                         pkceVerifier == null ? null : pkceVerifier.toText(),
                         stateExpiresAt.toEpochMilli(),
+                        browserHash,
                         id)
                 == 1;
     }
@@ -99,7 +101,8 @@ final class JdbcConnectSessionStore implements ConnectSessionStore {
                 rs.getString("state_hash"),
                 instant(Sql.longOrNull(rs, "state_expires_at")),
                 verifier == null ? null : Sealed.fromText(verifier),
-                instant(Sql.longOrNull(rs, "completed_at")));
+                instant(Sql.longOrNull(rs, "completed_at")),
+                rs.getString("browser_hash"));
     }
 
     static Instant instant(Long millis) {

@@ -45,21 +45,23 @@ final class JdbcHealthStore implements HealthStore {
     }
 
     @Override
-    public void record(HealthState s) {
-        List<Object> params = new ArrayList<>(List.of(CredentialKeys.params(s.key())));
+    public boolean record(HealthState s, String credentialId) {
+        List<Object> params = new ArrayList<>();
         params.add(s.health().wire());
         params.add(s.failures());
         params.add(millis(s.lastCheckedAt()));
         params.add(s.lastError());
         params.add(millis(s.nextCheckAt()));
-        sql.update(
-                "INSERT INTO credential_health (project_id, provider, tenant_id, credential_for, user_id, health,"
-                        + " failures, last_checked_at, last_error, next_check_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (project_id, provider, tenant_id, credential_for, user_id) DO UPDATE SET"
-                        + " health = excluded.health, failures = excluded.failures,"
-                        + " last_checked_at = excluded.last_checked_at, last_error = excluded.last_error,"
-                        + " next_check_at = excluded.next_check_at, lease_owner = NULL, lease_until = NULL",
-                params.toArray());
+        params.addAll(List.of(CredentialKeys.params(s.key())));
+        params.addAll(List.of(CredentialKeys.params(s.key())));
+        params.add(credentialId);
+        return sql.update(
+                        "UPDATE credential_health SET health = ?, failures = ?, last_checked_at = ?, last_error = ?,"
+                                + " next_check_at = ?, lease_owner = NULL, lease_until = NULL WHERE "
+                                + CredentialKeys.WHERE + " AND EXISTS (SELECT 1 FROM credentials WHERE "
+                                + CredentialKeys.WHERE + " AND id = ?)",
+                        params.toArray())
+                == 1;
     }
 
     @Override

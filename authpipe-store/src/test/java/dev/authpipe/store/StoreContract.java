@@ -798,6 +798,7 @@ abstract class StoreContract {
                     null,
                     null,
                     null,
+                    null,
                     null);
 
             stores.connectSessions().insert(session);
@@ -807,11 +808,11 @@ abstract class StoreContract {
 
             String stateHash = unique("state");
             Instant stateExpiresAt = T0.plus(Duration.ofMinutes(15));
-            assertThat(stores.connectSessions().start(session.id(), stateHash, null, stateExpiresAt, T0))
+            assertThat(stores.connectSessions().start(session.id(), stateHash, null, stateExpiresAt, null, T0))
                     .as("a provider without PKCE has no verifier")
                     .isTrue();
             assertThat(stores.connectSessions().findByStateHash(stateHash))
-                    .contains(started(session, T0, stateHash, stateExpiresAt, null));
+                    .contains(started(session, T0, stateHash, stateExpiresAt, null, null));
         }
 
         @Test
@@ -825,7 +826,8 @@ abstract class StoreContract {
             Instant startedAt = T0.plusSeconds(30);
             Instant stateExpiresAt = T0.plus(Duration.ofMinutes(15));
 
-            assertThat(stores.connectSessions().start(session.id(), stateHash, verifier, stateExpiresAt, startedAt))
+            assertThat(stores.connectSessions()
+                            .start(session.id(), stateHash, verifier, stateExpiresAt, "browser-hash", startedAt))
                     .isTrue();
             assertThat(stores.connectSessions()
                             .start(
@@ -833,15 +835,16 @@ abstract class StoreContract {
                                     unique("state"),
                                     null,
                                     T0.plus(Duration.ofHours(1)),
+                                    null,
                                     T0.plusSeconds(40)))
                     .as("second start")
                     .isFalse();
 
-            ConnectSession started = started(session, startedAt, stateHash, stateExpiresAt, verifier);
+            ConnectSession started = started(session, startedAt, stateHash, stateExpiresAt, verifier, "browser-hash");
             assertThat(stores.connectSessions().findByStateHash(stateHash)).contains(started);
             assertThat(stores.connectSessions().findByTokenHash(session.tokenHash()))
                     .contains(started);
-            assertThat(stores.connectSessions().start(unique("cs_unknown"), unique("state"), null, T0, T0))
+            assertThat(stores.connectSessions().start(unique("cs_unknown"), unique("state"), null, T0, null, T0))
                     .isFalse();
         }
 
@@ -909,11 +912,16 @@ abstract class StoreContract {
 
         private ConnectSession sessionExpiringAt(String projectId, Instant expiresAt) {
             ConnectSession s = session(projectId, unique("tok"), expiresAt.minus(Duration.ofMinutes(10)));
-            return started(s, null, null, null, null);
+            return started(s, null, null, null, null, null);
         }
 
         private ConnectSession started(
-                ConnectSession s, Instant startedAt, String stateHash, Instant stateExpiresAt, Sealed verifier) {
+                ConnectSession s,
+                Instant startedAt,
+                String stateHash,
+                Instant stateExpiresAt,
+                Sealed verifier,
+                String browserHash) {
             return new ConnectSession(
                     s.id(),
                     s.tokenHash(),
@@ -930,7 +938,8 @@ abstract class StoreContract {
                     stateHash,
                     stateExpiresAt,
                     verifier,
-                    s.completedAt());
+                    s.completedAt(),
+                    browserHash);
         }
     }
 
@@ -2077,6 +2086,7 @@ abstract class StoreContract {
                 "https://app.example.test/connected?x=1",
                 createdAt,
                 createdAt.plus(Duration.ofMinutes(10)),
+                null,
                 null,
                 null,
                 null,
