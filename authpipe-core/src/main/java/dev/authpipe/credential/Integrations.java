@@ -1,5 +1,6 @@
 package dev.authpipe.credential;
 
+import dev.authpipe.egress.EgressPolicy;
 import dev.authpipe.provider.HealthCheck;
 import dev.authpipe.provider.Provider;
 import dev.authpipe.provider.ProviderCatalog;
@@ -25,12 +26,15 @@ public final class Integrations {
     private final IntegrationStore store;
     private final Vault vault;
     private final Clock clock;
+    private final EgressPolicy egress;
 
-    public Integrations(ProviderCatalog catalog, IntegrationStore store, Vault vault, Clock clock) {
+    public Integrations(
+            ProviderCatalog catalog, IntegrationStore store, Vault vault, Clock clock, EgressPolicy egress) {
         this.catalog = catalog;
         this.store = store;
         this.vault = vault;
         this.clock = clock;
+        this.egress = egress;
     }
 
     public Provider provider(String providerId) {
@@ -55,7 +59,7 @@ public final class Integrations {
             throw invalid("clientSecret must be at most " + MAX_CLIENT_FIELD + " characters");
         }
         List<String> scopes = scopes(provider, request.scopes());
-        Map<String, String> overrides = overrides(provider, request.endpointOverrides());
+        Map<String, String> overrides = overrides(provider, request.endpointOverrides(), egress);
         Map<String, String> settings = settings(provider, request.settings());
         Instant now = clock.instant();
         Integration integration = new Integration(
@@ -102,7 +106,8 @@ public final class Integrations {
         return List.copyOf(unique);
     }
 
-    private static Map<String, String> overrides(Provider provider, Map<String, String> requested) {
+    private static Map<String, String> overrides(
+            Provider provider, Map<String, String> requested, EgressPolicy egress) {
         Map<String, String> overrides = new LinkedHashMap<>(requested == null ? Map.of() : requested);
         Set<String> known = endpointNames(provider);
         overrides.forEach((name, url) -> {
@@ -113,6 +118,9 @@ public final class Integrations {
             if (!isHttpUrl(url)) {
                 throw invalid("endpointOverrides." + name + " must be an absolute http(s) URL");
             }
+            egress.refusal(URI.create(url).getHost()).ifPresent(why -> {
+                throw invalid("endpointOverrides." + name + ": the host " + why);
+            });
         });
         for (String required : provider.requiredEndpoints()) {
             if (!overrides.containsKey(required) && !provider.endpoints().containsKey(required)) {

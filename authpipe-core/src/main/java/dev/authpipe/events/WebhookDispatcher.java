@@ -39,7 +39,6 @@ public final class WebhookDispatcher {
     private final HttpClient http;
     private final Clock clock;
     private final String owner;
-    private final boolean allowPrivateAddresses;
     private final RandomGenerator random;
 
     public WebhookDispatcher(
@@ -49,7 +48,6 @@ public final class WebhookDispatcher {
             HttpClient http,
             Clock clock,
             String owner,
-            boolean allowPrivateAddresses,
             RandomGenerator random) {
         this.store = store;
         this.webhooks = webhooks;
@@ -57,7 +55,6 @@ public final class WebhookDispatcher {
         this.http = http;
         this.clock = clock;
         this.owner = owner;
-        this.allowPrivateAddresses = allowPrivateAddresses;
         this.random = random;
     }
 
@@ -78,9 +75,7 @@ public final class WebhookDispatcher {
         Integer status = null;
         String error;
         try {
-            if (!allowPrivateAddresses) {
-                webhooks.requirePublic(URI.create(webhook.get().url()).getHost());
-            }
+            webhooks.requireAllowed(URI.create(webhook.get().url()).getHost());
             Secret secret = vault.open(
                     Webhook.secretContext(d.projectId()), webhook.get().secret());
             long t = clock.instant().getEpochSecond();

@@ -1,13 +1,12 @@
 package dev.authpipe.events;
 
 import dev.authpipe.credential.BrokerException;
+import dev.authpipe.egress.EgressPolicy;
 import dev.authpipe.vault.Randomness;
 import dev.authpipe.vault.Secret;
 import dev.authpipe.vault.Vault;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -24,13 +23,13 @@ public final class Webhooks {
     private final WebhookStore store;
     private final Vault vault;
     private final Clock clock;
-    private final boolean allowPrivateAddresses;
+    private final EgressPolicy egress;
 
-    public Webhooks(WebhookStore store, Vault vault, Clock clock, boolean allowPrivateAddresses) {
+    public Webhooks(WebhookStore store, Vault vault, Clock clock, EgressPolicy egress) {
         this.store = store;
         this.vault = vault;
         this.clock = clock;
-        this.allowPrivateAddresses = allowPrivateAddresses;
+        this.egress = egress;
     }
 
     /** A configured webhook and, when it was just created or replaced, its signing secret (shown once). */
@@ -97,39 +96,14 @@ public final class Webhooks {
                     "invalid_request",
                     "url must be an absolute http(s) URL without credentials or fragment, at most 2048 characters");
         }
-        if (!allowPrivateAddresses) {
-            requirePublic(uri.getHost());
-        }
+        requireAllowed(uri.getHost());
     }
 
-    void requirePublic(String host) {
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
+    /** Refuses a host the server's egress policy forbids ({@code webhook_url_not_allowed}). */
+    void requireAllowed(String host) {
+        egress.refusal(host).ifPresent(why -> {
             throw new BrokerException(
-                    BrokerException.Kind.INVALID, "webhook_url_not_allowed", "The webhook host does not resolve.");
-        }
-        for (InetAddress a : addresses) {
-            if (isPrivate(a)) {
-                throw new BrokerException(
-                        BrokerException.Kind.INVALID,
-                        "webhook_url_not_allowed",
-                        "The webhook host resolves to a loopback, private or link-local address, which this server forbids.");
-            }
-        }
-    }
-
-    static boolean isPrivate(InetAddress a) {
-        byte[] b = a.getAddress();
-        boolean uniqueLocalV6 = b.length == 16 && (b[0] & 0xfe) == 0xfc;
-        boolean carrierNat = b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
-        return a.isLoopbackAddress()
-                || a.isSiteLocalAddress()
-                || a.isLinkLocalAddress()
-                || a.isAnyLocalAddress()
-                || a.isMulticastAddress()
-                || uniqueLocalV6
-                || carrierNat;
+                    BrokerException.Kind.INVALID, "webhook_url_not_allowed", "The webhook host " + why + ".");
+        });
     }
 }

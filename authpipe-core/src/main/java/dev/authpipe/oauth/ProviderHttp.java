@@ -1,5 +1,6 @@
 package dev.authpipe.oauth;
 
+import dev.authpipe.egress.EgressPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,15 +18,27 @@ import java.util.Optional;
 /**
  * Outbound HTTP to providers: one JDK client, bounded timeouts, no redirects followed (a token
  * endpoint that redirects is misconfigured, and following would resend credentials elsewhere).
- * Transport failures, 429 and 5xx become {@link ProviderUnavailableException}.
+ * Transport failures, 429 and 5xx become {@link ProviderUnavailableException}, and so does a host
+ * the server's {@link EgressPolicy} forbids.
  */
 public final class ProviderHttp {
     private final HttpClient client;
     private final Duration timeout;
+    private final EgressPolicy egress;
 
     public ProviderHttp(HttpClient client, Duration timeout) {
+        this(client, timeout, EgressPolicy.ANY);
+    }
+
+    private ProviderHttp(HttpClient client, Duration timeout, EgressPolicy egress) {
         this.client = client;
         this.timeout = timeout;
+        this.egress = egress;
+    }
+
+    /** The same client, sending only where {@code policy} allows. */
+    public ProviderHttp withEgress(EgressPolicy policy) {
+        return new ProviderHttp(client, timeout, policy);
     }
 
     public static ProviderHttp withDefaults() {
@@ -67,6 +80,10 @@ public final class ProviderHttp {
      */
     public Response send(HttpRequest.Builder builder) {
         HttpRequest request = builder.timeout(timeout).build();
+        Optional<String> refusal = egress.refusal(request.uri().getHost());
+        if (refusal.isPresent()) {
+            throw new ProviderUnavailableException("the provider's host " + refusal.get(), 0, null, null);
+        }
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.authpipe.egress.EgressPolicy;
 import dev.authpipe.provider.Provider;
 import dev.authpipe.provider.ProviderCatalog;
 import dev.authpipe.vault.InMemoryKeyringStore;
@@ -34,7 +35,7 @@ class IntegrationsTest {
     private final InMemoryIntegrationStore store = new InMemoryIntegrationStore();
     private final Vault vault = new Vault(LocalKek.fromBase64(LocalKek.generateBase64()), new InMemoryKeyringStore());
     private final Integrations integrations =
-            new Integrations(ProviderCatalog.load(), store, vault, Clock.fixed(NOW, ZoneOffset.UTC));
+            new Integrations(ProviderCatalog.load(), store, vault, Clock.fixed(NOW, ZoneOffset.UTC), EgressPolicy.ANY);
 
     @Test
     void configuresHarvestWithDefaultScopesAndStoresIt() {
@@ -151,6 +152,46 @@ class IntegrationsTest {
         assertThat(integration.requestHeaders(harvest)).containsExactly(Map.entry("User-Agent", USER_AGENT));
     }
 
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1:8089/token",
+                "http://localhost/token",
+                "http://10.1.2.3/token",
+                "http://169.254.169.254/latest/meta-data",
+                "http://[::1]:8080/token",
+                "http://[fd00::1]/token"
+            })
+    void aServerThatForbidsPrivateDestinationsRefusesOverridesThatReachThem(String url) {
+        Integrations strict = new Integrations(
+                ProviderCatalog.load(), store, vault, Clock.fixed(NOW, ZoneOffset.UTC), EgressPolicy.PUBLIC_ONLY);
+
+        BrokerException e = catchThrowableOfType(
+                BrokerException.class,
+                () -> strict.configure(
+                        PROJECT,
+                        "oauth2",
+                        generic(Map.of("authorize", "https://203.0.113.9/authorize", "token", url))));
+
+        assertThat(e).isNotNull();
+        assertThat(e.code()).isEqualTo("invalid_request");
+        assertThat(e.getMessage()).startsWith("endpointOverrides.token: the host resolves to a loopback");
+        assertThat(store.list(PROJECT)).isEmpty();
+    }
+
+    @Test
+    void aServerThatForbidsPrivateDestinationsAcceptsPublicOverrides() {
+        Integrations strict = new Integrations(
+                ProviderCatalog.load(), store, vault, Clock.fixed(NOW, ZoneOffset.UTC), EgressPolicy.PUBLIC_ONLY);
+
+        Integration integration = strict.configure(
+                PROJECT,
+                "oauth2",
+                generic(Map.of("authorize", "https://203.0.113.9/authorize", "token", "https://198.51.100.7/token")));
+
+        assertThat(integration.endpointOverrides()).containsEntry("token", "https://198.51.100.7/token");
+    }
+
     @Test
     void genericOAuth2RequiresAuthorizeAndTokenOverrides() {
         assertInvalid("oauth2", generic(Map.of()), "endpointOverrides.authorize is required");
@@ -246,7 +287,11 @@ class IntegrationsTest {
     void reconfiguringKeepsTheCreationTimeAndReplacesTheSecret() {
         Integration first = integrations.configure(PROJECT, "harvest", harvest(null, Map.of(), settings()));
         Integrations later = new Integrations(
-                ProviderCatalog.load(), store, vault, Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
+                ProviderCatalog.load(),
+                store,
+                vault,
+                Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC),
+                EgressPolicy.ANY);
 
         Integration second = later.configure(
                 PROJECT,

@@ -8,6 +8,7 @@ import dev.authpipe.credential.AccountLookup;
 import dev.authpipe.credential.BrokerException;
 import dev.authpipe.credential.Integrations;
 import dev.authpipe.credential.Projects;
+import dev.authpipe.egress.EgressPolicy;
 import dev.authpipe.events.Events;
 import dev.authpipe.events.WebhookDispatcher;
 import dev.authpipe.events.Webhooks;
@@ -89,7 +90,9 @@ public final class AuthpipeServer implements AutoCloseable {
     }
 
     /** Starts with an injected clock and provider HTTP client (tests). */
-    public static AuthpipeServer start(Config config, Clock clock, ProviderHttp providerHttp) {
+    public static AuthpipeServer start(Config config, Clock clock, ProviderHttp anyProviderHttp) {
+        EgressPolicy providerEgress = EgressPolicy.allowingPrivate(config.providerAllowPrivate());
+        ProviderHttp providerHttp = anyProviderHttp.withEgress(providerEgress);
         long started = System.nanoTime();
         LOG.debug(
                 "start-up: JVM up for {} ms",
@@ -117,8 +120,9 @@ public final class AuthpipeServer implements AutoCloseable {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
             TokenEndpoint tokens = new TokenEndpoint(providerHttp);
-            Integrations integrations = new Integrations(catalog, stores.integrations(), vault, clock);
-            Webhooks webhooks = new Webhooks(stores.webhooks(), vault, clock, config.webhookAllowPrivate());
+            Integrations integrations = new Integrations(catalog, stores.integrations(), vault, clock, providerEgress);
+            Webhooks webhooks = new Webhooks(
+                    stores.webhooks(), vault, clock, EgressPolicy.allowingPrivate(config.webhookAllowPrivate()));
             Events events = new Events(stores.events(), stores.webhooks(), database, clock);
 
             RefreshSchedule schedule = new RefreshSchedule(
@@ -185,7 +189,6 @@ public final class AuthpipeServer implements AutoCloseable {
                             .build(),
                     clock,
                     node,
-                    config.webhookAllowPrivate(),
                     random);
 
             Secret adminKey = config.adminKey() == null && config.devMode()

@@ -23,6 +23,8 @@ import java.util.Map;
  *     deliveries) look for due work
  * @param webhookAllowPrivate whether webhook URLs may point at loopback and private addresses
  * @param connectBrowserBinding whether a connect flow must finish in the browser that opened it
+ * @param providerAllowPrivate whether integrations' endpoint overrides may point at loopback and
+ *     private addresses
  * @param refreshLease how long a refresh lease lasts without renewal
  */
 public record Config(
@@ -41,7 +43,8 @@ public record Config(
         Duration sweepInterval,
         Duration refreshLease,
         boolean webhookAllowPrivate,
-        boolean connectBrowserBinding) {
+        boolean connectBrowserBinding,
+        boolean providerAllowPrivate) {
 
     public static final int DEFAULT_PORT = 7420;
     public static final int DEFAULT_SANDBOX_PORT = 7421;
@@ -73,6 +76,11 @@ public record Config(
             throw new ConfigException("AUTHPIPE_PREVIOUS_MASTER_KEY is set but AUTHPIPE_MASTER_KEY is not;"
                     + " rotation needs the new key as AUTHPIPE_MASTER_KEY");
         }
+        boolean providerAllowPrivate = flag(env, "AUTHPIPE_PROVIDER_ALLOW_PRIVATE", true);
+        if (sandbox && !providerAllowPrivate) {
+            throw new ConfigException("AUTHPIPE_PROVIDER_ALLOW_PRIVATE=false cannot be combined with the sandbox,"
+                    + " which runs on 127.0.0.1; turn one of them off");
+        }
         String admin = env.get("AUTHPIPE_ADMIN_KEY");
         if (admin != null && !admin.isBlank() && admin.strip().length() < 16) {
             throw new ConfigException("AUTHPIPE_ADMIN_KEY must be at least 16 characters");
@@ -93,7 +101,8 @@ public record Config(
                 duration(env, "AUTHPIPE_SWEEP_INTERVAL", Duration.ofSeconds(1)),
                 duration(env, "AUTHPIPE_REFRESH_LEASE", Duration.ofSeconds(30)),
                 flag(env, "AUTHPIPE_WEBHOOK_ALLOW_PRIVATE", true),
-                flag(env, "AUTHPIPE_CONNECT_BROWSER_BINDING", false));
+                flag(env, "AUTHPIPE_CONNECT_BROWSER_BINDING", false),
+                providerAllowPrivate);
     }
 
     public boolean sandboxEnabled() {

@@ -71,6 +71,12 @@ final class TestBroker implements AutoCloseable {
         server = startServer(masterKey);
     }
 
+    /** Restarts on the same data with {@code env} added to the environment. */
+    void restartWith(Map<String, String> env) {
+        extraEnv.putAll(env);
+        restart();
+    }
+
     Http admin() {
         return new Http(server.baseUrl(), ADMIN_KEY);
     }
