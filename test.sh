@@ -29,4 +29,23 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-exec ./mvnw -B -q verify "$@"
+# Reports from an earlier run would be counted again below, so they go first.
+rm -rf ./*/target/surefire-reports ./*/target/failsafe-reports
+./mvnw -B -q verify "$@"
+
+# Maven is quiet on success; close with one line that counts what ran, from Surefire's and
+# Failsafe's reports.
+total=0 failed=0 skipped=0
+for report in ./*/target/surefire-reports/TEST-*.xml ./*/target/failsafe-reports/TEST-*.xml; do
+  [ -f "$report" ] || continue
+  header=$(grep -m1 -o '<testsuite [^>]*>' "$report")
+  attr() { printf '%s' "$header" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  total=$((total + $(attr tests)))
+  failed=$((failed + $(attr failures) + $(attr errors)))
+  skipped=$((skipped + $(attr skipped)))
+done
+if [ "$total" -eq 0 ]; then
+  echo "test.sh: no test ran" >&2
+  exit 1
+fi
+echo "tests: $((total - failed - skipped)) passed, $failed failed, $skipped skipped"
