@@ -29,12 +29,23 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# The JavaScript SDKs build and test with Node 20 or later and npm.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "test.sh: installing Debian's nodejs and npm for the JavaScript SDK tests" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+
 # Reports from an earlier run would be counted again below, so they go first.
-rm -rf ./*/target/surefire-reports ./*/target/failsafe-reports
+rm -rf ./*/target/surefire-reports ./*/target/failsafe-reports ./sdk/*/build
 ./mvnw -B -q verify "$@"
 
-# Maven is quiet on success; close with one line that counts what ran, from Surefire's and
-# Failsafe's reports.
+# The JavaScript SDKs, tested against the jar that the Maven build just made.
+for package in sdk/node; do
+  (cd "$package" && npm ci --no-audit --no-fund --loglevel=error && npm test --silent)
+done
+
+# Maven is quiet on success; close with one line that counts what ran, from the JUnit reports of
+# Surefire, Failsafe and node:test.
 total=0 failed=0 skipped=0
 for report in ./*/target/surefire-reports/TEST-*.xml ./*/target/failsafe-reports/TEST-*.xml; do
   [ -f "$report" ] || continue
@@ -43,6 +54,12 @@ for report in ./*/target/surefire-reports/TEST-*.xml ./*/target/failsafe-reports
   total=$((total + $(attr tests)))
   failed=$((failed + $(attr failures) + $(attr errors)))
   skipped=$((skipped + $(attr skipped)))
+done
+for report in ./sdk/*/build/junit.xml; do
+  [ -f "$report" ] || continue
+  total=$((total + $(grep -o '<testcase ' "$report" | wc -l)))
+  failed=$((failed + $(grep -o '<failure ' "$report" | wc -l)))
+  skipped=$((skipped + $(grep -o '<skipped' "$report" | wc -l)))
 done
 if [ "$total" -eq 0 ]; then
   echo "test.sh: no test ran" >&2
