@@ -40,7 +40,7 @@ rm -rf ./*/target/surefire-reports ./*/target/failsafe-reports ./sdk/*/build
 ./mvnw -B -q verify "$@"
 
 # The JavaScript SDKs, tested against the jar that the Maven build just made.
-for package in sdk/node; do
+for package in sdk/node sdk/react; do
   (cd "$package" && npm ci --no-audit --no-fund --loglevel=error && npm test --silent)
 done
 

@@ -12,7 +12,7 @@ import {
   ReconnectRequired,
   Unauthorized,
 } from '../src/index.js';
-import { type Broker, FakeProvider, call, createProject, eventually, freePort, startBroker } from './broker.js';
+import { type Broker, FakeProvider, call, createProject, eventually, freePort, startBroker } from '../../test-support/broker.js';
 
 let broker: Broker;
 let provider: FakeProvider;

@@ -1,5 +1,6 @@
-// The real Authpipe server (authpipe.jar serve) in a child process, and a small fake OAuth provider for it to
-// refresh against. Tests drive both through HTTP only, as a user's backend would.
+// Shared by the tests of the JavaScript packages: the real Authpipe server (authpipe.jar serve) in a child process,
+// and a small fake OAuth provider for it to refresh against. Tests drive both through HTTP only, as a user's backend
+// would. Compiled to sdk/<package>/build/test-support/, four levels below the repository root.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -28,8 +29,11 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts the broker on a fresh SQLite file and resolves once /readyz answers 200 (60 s deadline). */
-export async function startBroker(): Promise<Broker> {
+/**
+ * Starts the broker on a fresh SQLite file and resolves once /readyz answers 200 (60 s deadline). `args` follow
+ * `serve` (e.g. `--sandbox`); `env` adds variables to the fresh AUTHPIPE_* set.
+ */
+export async function startBroker(options: { args?: string[]; env?: Record<string, string> } = {}): Promise<Broker> {
   if (!existsSync(JAR)) {
     throw new Error(`${JAR} is missing: build it first with ./mvnw -q -Dmaven.test.skip=true package`);
   }
@@ -47,14 +51,16 @@ export async function startBroker(): Promise<Broker> {
     AUTHPIPE_MASTER_KEY: randomBytes(32).toString('base64'),
     AUTHPIPE_ADMIN_KEY: adminKey,
     AUTHPIPE_DATABASE_URL: `jdbc:sqlite:${join(dir, 'authpipe.db')}`,
+    ...options.env,
   });
   const java = process.env['JAVA_HOME'] ? join(process.env['JAVA_HOME'], 'bin', 'java') : 'java';
-  const child: ChildProcess = spawn(java, ['-jar', JAR, 'serve'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(java, ['-jar', JAR, 'serve', ...(options.args ?? [])], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const baseUrl = `http://127.0.0.1:${port}`;
+  // The default base URL, whose host is also the one the Harvest sandbox's client accepts for redirects.
+  const baseUrl = `http://localhost:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) {
@@ -106,8 +112,8 @@ export async function call(
   return { status: response.status, json: text === '' ? null : JSON.parse(text) };
 }
 
-export async function createProject(broker: Broker, name: string): Promise<string> {
-  const { status, json } = await call(broker, 'POST', '/v1/admin/projects', broker.adminKey, { name });
+export async function createProject(broker: Broker, name: string, allowedOrigins: string[] = []): Promise<string> {
+  const { status, json } = await call(broker, 'POST', '/v1/admin/projects', broker.adminKey, { name, allowedOrigins });
   if (status !== 201) {
     throw new Error(`creating a project answered ${status}: ${JSON.stringify(json)}`);
   }
