@@ -55,11 +55,12 @@ for report in ./*/target/surefire-reports/TEST-*.xml ./*/target/failsafe-reports
   failed=$((failed + $(attr failures) + $(attr errors)))
   skipped=$((skipped + $(attr skipped)))
 done
+occurrences() { { grep -o "$1" "$2" || true; } | wc -l; }
 for report in ./sdk/*/build/junit.xml; do
   [ -f "$report" ] || continue
-  total=$((total + $(grep -o '<testcase ' "$report" | wc -l)))
-  failed=$((failed + $(grep -o '<failure ' "$report" | wc -l)))
-  skipped=$((skipped + $(grep -o '<skipped' "$report" | wc -l)))
+  total=$((total + $(occurrences '<testcase ' "$report")))
+  failed=$((failed + $(occurrences '<failure ' "$report")))
+  skipped=$((skipped + $(occurrences '<skipped' "$report")))
 done
 if [ "$total" -eq 0 ]; then
   echo "test.sh: no test ran" >&2
