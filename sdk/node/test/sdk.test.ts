@@ -426,6 +426,8 @@ describe('arguments', () => {
       { provider: 'harvest', tenantId: 't', credentialFor: 'installation', userId: 'u' },
       { provider: 'harvest', tenantId: 't', credentialFor: 'admin' },
       { provider: 'harvest', tenantId: 7, credentialFor: 'installation' },
+      { provider: 'harvest', tenantId: 'a\u0000b', credentialFor: 'installation' },
+      { provider: 'harvest', tenantId: '   ', credentialFor: 'installation' },
     ];
     for (const request of bad) {
       await assert.rejects(authpipe.getCredential(request as never), TypeError);
