@@ -82,21 +82,11 @@ export interface InstallButtonProps extends ButtonProps {
 }
 
 /** A button that installs the provider's app for the signed-in tenant, in a popup. */
-export function InstallButton({ provider, onInstall, onError, children, disabled, ...rest }: InstallButtonProps) {
-  const { connect: start, status } = useAuthpipeConnect(provider, 'installation');
+export function InstallButton({ onInstall, children, ...rest }: InstallButtonProps) {
   return (
-    <button
-      type="button"
-      {...rest}
-      disabled={disabled === true || status === 'connecting'}
-      aria-busy={status === 'connecting'}
-      data-status={status}
-      onClick={() => {
-        start().then(onInstall, (e: ConnectError) => onError?.(e));
-      }}
-    >
-      {children ?? `Install ${provider}`}
-    </button>
+    <ConnectButton {...rest} credentialFor="installation" onConnect={onInstall}>
+      {children ?? `Install ${rest.provider}`}
+    </ConnectButton>
   );
 }
 
@@ -108,8 +98,24 @@ export interface AuthorizeButtonProps extends ButtonProps {
 }
 
 /** A button with which the signed-in user authorizes inside the tenant's installation, in a popup. */
-export function AuthorizeButton({ provider, onAuthorize, onError, children, disabled, ...rest }: AuthorizeButtonProps) {
-  const { connect: start, status } = useAuthpipeConnect(provider, 'user');
+export function AuthorizeButton({ onAuthorize, children, ...rest }: AuthorizeButtonProps) {
+  return (
+    <ConnectButton {...rest} credentialFor="user" onConnect={onAuthorize}>
+      {children ?? `Connect ${rest.provider}`}
+    </ConnectButton>
+  );
+}
+
+interface ConnectButtonProps extends ButtonProps {
+  provider: string;
+  credentialFor: 'installation' | 'user';
+  onConnect: ((result: ConnectResult) => void) | undefined;
+  onError?: ((error: ConnectError) => void) | undefined;
+}
+
+/** The button both public ones render: busy and disabled while its flow runs. */
+function ConnectButton({ provider, credentialFor, onConnect, onError, disabled, ...rest }: ConnectButtonProps) {
+  const { connect: start, status } = useAuthpipeConnect(provider, credentialFor);
   return (
     <button
       type="button"
@@ -118,10 +124,8 @@ export function AuthorizeButton({ provider, onAuthorize, onError, children, disa
       aria-busy={status === 'connecting'}
       data-status={status}
       onClick={() => {
-        start().then(onAuthorize, (e: ConnectError) => onError?.(e));
+        start().then(onConnect, (e: ConnectError) => onError?.(e));
       }}
-    >
-      {children ?? `Connect ${provider}`}
-    </button>
+    />
   );
 }
