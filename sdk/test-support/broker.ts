@@ -51,6 +51,7 @@ export async function startBroker(options: { args?: string[]; env?: Record<strin
     AUTHPIPE_MASTER_KEY: randomBytes(32).toString('base64'),
     AUTHPIPE_ADMIN_KEY: adminKey,
     AUTHPIPE_DATABASE_URL: `jdbc:sqlite:${join(dir, 'authpipe.db')}`,
+    AUTHPIPE_BASE_URL: `http://127.0.0.1:${port}`,
     ...options.env,
   });
   const java = process.env['JAVA_HOME'] ? join(process.env['JAVA_HOME'], 'bin', 'java') : 'java';
@@ -59,8 +60,7 @@ export async function startBroker(options: { args?: string[]; env?: Record<strin
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  // The default base URL, whose host is also the one the Harvest sandbox's client accepts for redirects.
-  const baseUrl = `http://localhost:${port}`;
+  const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) {

@@ -24,6 +24,7 @@ import dev.authpipe.refresh.RefreshSchedule;
 import dev.authpipe.refresh.RefreshSettings;
 import dev.authpipe.refresh.Refresher;
 import dev.authpipe.sandbox.HarvestSandbox;
+import dev.authpipe.sandbox.OAuthClient;
 import dev.authpipe.sandbox.SandboxOptions;
 import dev.authpipe.server.api.AdminApi;
 import dev.authpipe.server.api.ApiError;
@@ -57,6 +58,7 @@ import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -212,7 +214,7 @@ public final class AuthpipeServer implements AutoCloseable {
             Background background = new Background(refresher, health, dispatcher, stores, clock, node);
             background.start(config.sweepInterval());
 
-            HarvestSandbox sandbox = config.sandboxEnabled() ? startSandbox(config) : null;
+            HarvestSandbox sandbox = config.sandboxEnabled() ? startSandbox(config, flow.redirectUri()) : null;
             LOG.info(
                     "Authpipe listening on {} ({}) in {} ms; redirect URI {}",
                     baseUrl,
@@ -284,9 +286,14 @@ public final class AuthpipeServer implements AutoCloseable {
         }
     }
 
-    private static HarvestSandbox startSandbox(Config config) {
-        HarvestSandbox sandbox = HarvestSandbox.start(
-                SandboxOptions.defaults().withPort(config.sandboxPort()).withExpiresIn(config.sandboxExpiresIn()));
+    /** The sandbox's own client accepts this broker's redirect URI, whatever its base URL. */
+    private static HarvestSandbox startSandbox(Config config, String redirectUri) {
+        OAuthClient client =
+                OAuthClient.of(OAuthClient.SANDBOX_CLIENT_ID, OAuthClient.SANDBOX_CLIENT_SECRET, redirectUri);
+        HarvestSandbox sandbox = HarvestSandbox.start(SandboxOptions.defaults()
+                .withPort(config.sandboxPort())
+                .withExpiresIn(config.sandboxExpiresIn())
+                .withClients(List.of(client)));
         LOG.warn(
                 "SANDBOX: a fake, Harvest-shaped provider is running at {} (client id authpipe-sandbox);"
                         + " see README 'Try it without a Harvest account'",
