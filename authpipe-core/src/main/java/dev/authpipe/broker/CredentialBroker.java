@@ -1,5 +1,6 @@
 package dev.authpipe.broker;
 
+import dev.authpipe.credential.AccountLookup;
 import dev.authpipe.credential.BrokerException;
 import dev.authpipe.credential.Credential;
 import dev.authpipe.credential.CredentialFor;
@@ -216,20 +217,14 @@ public final class CredentialBroker {
         if (spec.isEmpty() || !metadata.containsKey(spec.get().metadataKey())) {
             return;
         }
-        List<String> installed = ids(installation.metadata().get(spec.get().metadataKey()));
-        List<String> mine = ids(metadata.get(spec.get().metadataKey()));
+        List<String> installed = AccountLookup.accountIdsOf(installation.metadata(), spec.get());
+        List<String> mine = AccountLookup.accountIdsOf(metadata, spec.get());
         if (!installed.isEmpty() && mine.stream().noneMatch(installed::contains)) {
             throw BrokerException.conflict(
                     "account_mismatch",
                     "The user's " + provider.displayName() + " accounts do not include the installation's account ("
                             + String.join(", ", installed) + ").");
         }
-    }
-
-    private static List<String> ids(Object value) {
-        return value instanceof List<?> list
-                ? list.stream().map(String::valueOf).toList()
-                : List.of();
     }
 
     private BrokerException missing(CredentialKey key, Provider provider) {

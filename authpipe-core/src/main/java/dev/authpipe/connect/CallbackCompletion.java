@@ -255,7 +255,8 @@ public final class CallbackCompletion {
                     "The grant does not reach any " + provider.displayName() + " account; nothing was connected.");
         }
         if (session.credentialFor() == CredentialFor.USER && spec.requiresSharedAccount()) {
-            List<String> installed = accountIdsOf(activeInstallation(session.credentialKey(), provider), spec);
+            List<String> installed = AccountLookup.accountIdsOf(
+                    activeInstallation(session.credentialKey(), provider).metadata(), spec);
             accountIds = accountIds.stream().filter(installed::contains).toList();
             if (accountIds.isEmpty()) {
                 throw new ConnectFailure(
@@ -281,12 +282,6 @@ public final class CallbackCompletion {
                         "installation_required",
                         "Tenant '" + key.tenantId() + "' has no active " + provider.displayName()
                                 + " installation; nothing was connected."));
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<String> accountIdsOf(Credential installation, AccountDiscovery spec) {
-        Object ids = installation.metadata().get(spec.metadataKey());
-        return ids instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
     }
 
     /** RFC 6749 §5.1: the response's scope if present; else what the callback granted; else what was asked. */

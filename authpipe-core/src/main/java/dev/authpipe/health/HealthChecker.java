@@ -1,7 +1,9 @@
 package dev.authpipe.health;
 
+import dev.authpipe.credential.AccountLookup;
 import dev.authpipe.credential.BrokerException;
 import dev.authpipe.credential.Credential;
+import dev.authpipe.credential.CredentialFor;
 import dev.authpipe.credential.CredentialKey;
 import dev.authpipe.credential.CredentialStatus;
 import dev.authpipe.credential.CredentialStore;
@@ -11,6 +13,7 @@ import dev.authpipe.credential.TokenSealer;
 import dev.authpipe.credential.Transactor;
 import dev.authpipe.events.EventType;
 import dev.authpipe.events.Events;
+import dev.authpipe.provider.AccountDiscovery;
 import dev.authpipe.provider.Provider;
 import dev.authpipe.refresh.Refresher;
 import dev.authpipe.vault.Vault;
@@ -18,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -103,6 +107,10 @@ public final class HealthChecker {
         if (HealthProbe.checks(provider, integration.get()).isEmpty()) {
             return record(credential, previous, policy.next(previous, ProbeResult.ok(), clock.instant()));
         }
+        Optional<ProbeResult> outside = outsideInstallationAccounts(credential, provider);
+        if (outside.isPresent()) {
+            return record(credential, previous, policy.next(previous, outside.get(), clock.instant()));
+        }
         ProbeResult result = probeFresh(credential, provider, integration.get(), false);
         if (result.outcome() == ProbeResult.Outcome.UNAUTHORIZED) {
             result = probeFresh(credential, provider, integration.get(), true);
@@ -111,6 +119,30 @@ public final class HealthChecker {
             }
         }
         return record(credential, previous, policy.next(previous, result, clock.instant()));
+    }
+
+    /**
+     * A user of a provider whose users must share the installation's account (Harvest) no longer
+     * does when the installation was reconnected into other accounts: the user must authorize again.
+     */
+    private Optional<ProbeResult> outsideInstallationAccounts(Credential user, Provider provider) {
+        Optional<AccountDiscovery> spec = provider.accountDiscovery().filter(AccountDiscovery::requiresSharedAccount);
+        if (user.key().credentialFor() != CredentialFor.USER || spec.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> installed = credentials
+                .find(user.key().installationKey())
+                .map(installation -> AccountLookup.accountIdsOf(installation.metadata(), spec.get()))
+                .orElse(List.of());
+        List<String> mine = AccountLookup.accountIdsOf(user.metadata(), spec.get());
+        if (installed.isEmpty() || mine.isEmpty() || mine.stream().anyMatch(installed::contains)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ProbeResult(
+                ProbeResult.Outcome.ACCOUNT_MISSING,
+                null,
+                "the installation no longer includes account " + String.join(", ", mine)
+                        + "; the user must authorize again"));
     }
 
     /** Probes with a token valid for a few minutes, refreshing first (and forcibly, when asked). */
@@ -182,9 +214,16 @@ public final class HealthChecker {
         }
     }
 
-    /** Schedules the first check of a new or reconnected credential (call in its transaction). */
+    /**
+     * Schedules the first check of a new or reconnected credential (call in its transaction). A
+     * reconnected installation may now reach other accounts, so its users are checked at once.
+     */
     public void schedule(CredentialKey key) {
-        store.reset(key, policy.firstCheck(clock.instant()));
+        Instant now = clock.instant();
+        store.reset(key, policy.firstCheck(now));
+        if (key.credentialFor() == CredentialFor.INSTALLATION) {
+            store.checkUsersBy(key, now);
+        }
     }
 
     /** The credential's health record, if it has one. */

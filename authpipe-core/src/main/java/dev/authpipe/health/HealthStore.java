@@ -13,6 +13,12 @@ public interface HealthStore {
     void reset(CredentialKey key, Instant nextCheckAt);
 
     /**
+     * Brings forward to {@code at} the next check of every user credential under {@code
+     * installationKey} that is scheduled later (a user whose checks have stopped is left alone).
+     */
+    void checkUsersBy(CredentialKey installationKey, Instant at);
+
+    /**
      * Writes the outcome of a check of credential {@code credentialId} and gives up any lease on the
      * record, only if that credential is still the one stored under the key (not deleted, not
      * replaced by a reconnect while it was checked). Returns whether it wrote.

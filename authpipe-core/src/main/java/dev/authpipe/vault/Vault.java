@@ -11,6 +11,8 @@ import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -19,11 +21,16 @@ import java.util.Optional;
  *
  * <p>Unwrapped keysets are cached in memory so a read costs one AES-GCM operation, not a database
  * round trip and an unwrap. A keyset rotated elsewhere is picked up when a value fails to open
- * with the cached one. Thread-safe.
+ * with the cached one. Sealing first compares the cached keyset with the stored one (one read by
+ * key), so that no node seals under a keyset that another node rotated or destroyed: a value sealed
+ * under a destroyed keyset could never be opened again. Thread-safe.
  */
 public final class Vault {
     private static final byte[] KEK_CHECK_PLAINTEXT = "authpipe master key check".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEK_CHECK_AD = "authpipe.kek-check.v1".getBytes(StandardCharsets.US_ASCII);
+
+    /** How long an unwrapped keyset is kept in memory before it is read and unwrapped again. */
+    static final Duration CACHED_KEYSET_LIFETIME = Duration.ofMinutes(5);
 
     private final Kek kek;
     private final KeyringStore store;
@@ -33,7 +40,11 @@ public final class Vault {
         registerTinkPrimitives();
         this.kek = kek;
         this.store = store;
-        this.keysets = Caffeine.newBuilder().maximumSize(100_000).build();
+        // The expiry bounds how long a keyset destroyed on another node keeps opening values here.
+        this.keysets = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterWrite(CACHED_KEYSET_LIFETIME)
+                .build();
     }
 
     /** Registers Tink's AEAD primitives; idempotent, so start-up may do it early on another thread. */
@@ -68,7 +79,7 @@ public final class Vault {
 
     public Sealed seal(SealContext context, byte[] plaintext) {
         try {
-            return Sealed.of(keyset(context.scope(), true).aead().encrypt(plaintext, context.associatedData()));
+            return Sealed.of(currentKeyset(context.scope()).aead().encrypt(plaintext, context.associatedData()));
         } catch (GeneralSecurityException e) {
             throw new VaultException("sealing failed for " + context.record() + "/" + context.field(), e);
         }
@@ -114,8 +125,9 @@ public final class Vault {
                                 .withRandomId()
                                 .makePrimary())
                         .build();
-                if (store.replace(scope, current, wrap(scope, rotated))) {
-                    keysets.put(scope, Keyring.of(rotated));
+                byte[] wrapped = wrap(scope, rotated);
+                if (store.replace(scope, current, wrapped)) {
+                    keysets.put(scope, Keyring.of(rotated, wrapped));
                     return;
                 }
             } catch (GeneralSecurityException e) {
@@ -175,6 +187,22 @@ public final class Vault {
         keysets.invalidate(scope);
     }
 
+    /** The stored keyset, created if missing; the cached one only while it is still the stored one. */
+    private Keyring currentKeyset(KeyScope scope) {
+        Optional<byte[]> stored = store.find(scope);
+        if (stored.isEmpty()) {
+            keysets.invalidate(scope);
+            return keyset(scope, true);
+        }
+        Keyring cached = keysets.getIfPresent(scope);
+        if (cached != null && Arrays.equals(cached.wrapped(), stored.get())) {
+            return cached;
+        }
+        Keyring keyring = unwrap(scope, stored.get());
+        keysets.put(scope, keyring);
+        return keyring;
+    }
+
     private Keyring keyset(KeyScope scope, boolean createIfMissing) {
         Keyring cached = keysets.getIfPresent(scope);
         if (cached != null) {
@@ -213,18 +241,20 @@ public final class Vault {
 
     private Keyring unwrap(KeyScope scope, byte[] wrapped) {
         try {
-            return Keyring.of(TinkProtoKeysetFormat.parseEncryptedKeyset(
-                    wrapped, kek.aead(), keyringAd(scope), RegistryConfiguration.get()));
+            return Keyring.of(
+                    TinkProtoKeysetFormat.parseEncryptedKeyset(
+                            wrapped, kek.aead(), keyringAd(scope), RegistryConfiguration.get()),
+                    wrapped);
         } catch (GeneralSecurityException e) {
             throw new VaultException("the keyset for " + scope.owner() + " of project " + scope.projectId()
                     + " does not unwrap with the master key (wrong key, or a keyset moved from another scope)");
         }
     }
 
-    /** An unwrapped keyset and its primitive, built once per cache fill. */
-    private record Keyring(KeysetHandle handle, Aead aead) {
-        static Keyring of(KeysetHandle handle) throws GeneralSecurityException {
-            return new Keyring(handle, handle.getPrimitive(RegistryConfiguration.get(), Aead.class));
+    /** An unwrapped keyset, its primitive and the stored bytes it came from, built once per cache fill. */
+    private record Keyring(KeysetHandle handle, Aead aead, byte[] wrapped) {
+        static Keyring of(KeysetHandle handle, byte[] wrapped) throws GeneralSecurityException {
+            return new Keyring(handle, handle.getPrimitive(RegistryConfiguration.get(), Aead.class), wrapped);
         }
     }
 

@@ -197,6 +197,45 @@ class VaultTest {
     }
 
     @Test
+    void aNodeSealsUnderTheKeysetThatReplacedOneDestroyedElsewhere() {
+        Vault otherNode = new Vault(kek, store);
+        otherNode.seal(A_ACCESS, Secret.of("cached on the other node"));
+
+        vault.destroy(TENANT_A);
+        Sealed afterReinstall = vault.seal(A_ACCESS, Secret.of("new install"));
+        Sealed fromOtherNode = otherNode.seal(A_ACCESS, Secret.of("refreshed on the other node"));
+
+        Vault restarted = new Vault(kek, store);
+        assertThat(restarted.open(A_ACCESS, fromOtherNode).reveal()).isEqualTo("refreshed on the other node");
+        assertThat(restarted.open(A_ACCESS, afterReinstall).reveal()).isEqualTo("new install");
+        assertThat(keyId(fromOtherNode)).isEqualTo(keyId(afterReinstall));
+    }
+
+    @Test
+    void aNodeWhoseCachedKeysetWasDestroyedElsewhereSealsUnderAStoredOne() {
+        Vault otherNode = new Vault(kek, store);
+        otherNode.seal(A_ACCESS, Secret.of("cached on the other node"));
+
+        vault.destroy(TENANT_A);
+        Sealed sealed = otherNode.seal(A_ACCESS, Secret.of("after destroy"));
+
+        assertThat(store.find(TENANT_A)).isPresent();
+        assertThat(new Vault(kek, store).open(A_ACCESS, sealed).reveal()).isEqualTo("after destroy");
+    }
+
+    @Test
+    void aNodeSealsWithThePrimaryKeyOfAKeysetRotatedElsewhere() {
+        Vault otherNode = new Vault(kek, store);
+        Sealed before = vault.seal(A_ACCESS, Secret.of("before"));
+
+        otherNode.rotate(TENANT_A);
+        Sealed rotated = otherNode.seal(A_ACCESS, Secret.of("rotated"));
+        Sealed after = vault.seal(A_ACCESS, Secret.of("after"));
+
+        assertThat(keyId(after)).isEqualTo(keyId(rotated)).isNotEqualTo(keyId(before));
+    }
+
+    @Test
     void destroyMakesTheScopesValuesUnreadable() {
         Sealed aValue = vault.seal(A_ACCESS, Secret.of("a"));
         Sealed bValue = vault.seal(B_ACCESS, Secret.of("b"));

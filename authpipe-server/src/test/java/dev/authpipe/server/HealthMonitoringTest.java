@@ -166,6 +166,40 @@ class HealthMonitoringTest {
     }
 
     @Test
+    void usersOfAnInstallationReconnectedIntoAnotherAccountAreCheckedAtOnceAndFlagged() {
+        broker.clock.advance(Duration.ofMinutes(1));
+        broker.harvest.autoConsent(5003, 100002);
+        assertThat(TestBroker.walk(broker.session(api, "org_h", null))
+                        .callback()
+                        .status())
+                .isEqualTo(200);
+        assertThat(TestBroker.texts(installation().path("metadata").path("accountIds")))
+                .containsExactly("100002");
+        assertThat(Instant.parse(user().path("nextCheckAt").asText()))
+                .as("the user's check was brought forward to the reinstall")
+                .isEqualTo(broker.clock.instant());
+
+        assertThat(broker.server.runDueHealthChecks()).isEqualTo(1);
+
+        JsonNode uma = user();
+        assertThat(uma.path("health").asText()).isEqualTo("account_access_lost");
+        assertThat(uma.path("lastError").asText()).contains("100001").contains("authorize again");
+        assertThat(healthEvents()).containsExactly("healthy>account_access_lost");
+    }
+
+    @Test
+    void aReinstallIntoTheSameAccountKeepsItsUsersHealthy() {
+        broker.clock.advance(Duration.ofMinutes(1));
+        broker.install(api, "org_h");
+        assertThat(broker.server.runDueHealthChecks()).isEqualTo(1);
+
+        assertThat(user().path("health").asText()).isEqualTo("healthy");
+        assertThat(user().path("lastCheckedAt").asText())
+                .isEqualTo(broker.clock.instant().toString());
+        assertThat(healthEvents()).isEmpty();
+    }
+
+    @Test
     void aForcedCheckRunsNowAndARevokedInstallationBlocksNewUsers() {
         broker.harvest.revokeGrantsOf(5001);
         Http.Response checked = api.post("/v1/installations/harvest/org_h/check", "");

@@ -45,6 +45,18 @@ final class JdbcHealthStore implements HealthStore {
     }
 
     @Override
+    public void checkUsersBy(CredentialKey installationKey, Instant at) {
+        sql.update(
+                "UPDATE credential_health SET next_check_at = ? WHERE project_id = ? AND provider = ? AND tenant_id = ?"
+                        + " AND credential_for = 'user' AND next_check_at > ?",
+                at.toEpochMilli(),
+                installationKey.projectId(),
+                installationKey.provider(),
+                installationKey.tenantId(),
+                at.toEpochMilli());
+    }
+
+    @Override
     public boolean record(HealthState s, String credentialId) {
         List<Object> params = new ArrayList<>();
         params.add(s.health().wire());
