@@ -60,6 +60,9 @@ export async function startBroker(options: { args?: string[]; env?: Record<strin
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // However this test process ends (a failed hook, an uncaught error, a closed pipe), the broker ends with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -90,6 +93,7 @@ export async function startBroker(options: { args?: string[]; env?: Record<strin
         await exited;
         clearTimeout(timer);
       }
+      process.removeListener('exit', killOnExit);
       rmSync(dir, { recursive: true, force: true });
     },
   };
