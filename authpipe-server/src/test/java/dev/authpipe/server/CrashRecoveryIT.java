@@ -85,6 +85,32 @@ class CrashRecoveryIT {
         assertThat(events(again)).containsExactly("installation.created", "credential.refreshed");
         assertThat(read(again).json().path("credential").asText())
                 .isEqualTo(after.json().path("credential").asText());
+        assertLogsHoldNoSecret(List.of(original, after.json().path("credential").asText(), key));
+    }
+
+    /**
+     * The crash, the lost lease and the retried refresh are all logged; no log line of either process
+     * may carry a token, a code, a key or the client secret. The refresh tokens and codes are the
+     * ones the broker itself sent to the sandbox.
+     */
+    private void assertLogsHoldNoSecret(List<String> known) {
+        List<String> secrets = new ArrayList<>(known);
+        secrets.add(env.get("AUTHPIPE_MASTER_KEY"));
+        secrets.add(TestBroker.ADMIN_KEY);
+        secrets.add(TestBroker.CLIENT_SECRET);
+        for (var request : harvest.requests("/api/v2/oauth2/token")) {
+            for (String field : List.of("refresh_token", "code")) {
+                secrets.addAll(request.body().getOrDefault(field, List.of()));
+            }
+        }
+        assertThat(secrets).hasSizeGreaterThan(known.size() + 4);
+        for (BrokerProcess p : processes) {
+            String log = p.readLog();
+            assertThat(log).as("the broker logged its refreshes").contains("harvest/org_crash");
+            for (String secret : secrets) {
+                assertThat(log).doesNotContain(secret);
+            }
+        }
     }
 
     @Test
